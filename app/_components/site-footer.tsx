@@ -1,0 +1,27 @@
+import Link from "next/link";
+import { env } from "@/lib/env";
+import styles from "./site-footer.module.css";
+
+export function SiteFooter() {
+  return (
+    <footer className={styles.footer}>
+      <div className="container">
+        <p className={styles.adfree}>
+          {env.SITE_NAME} is ad-free and reader-funded: no advertisers, no trackers, no paywall. Our readers pay for it.
+        </p>
+        <ul>
+          <li>
+            <Link href="/search">Search</Link>
+          </li>
+          <li>
+            <a href="/feed.xml">RSS feed</a>
+          </li>
+          <li>
+            <a href="/sitemap.xml">Sitemap</a>
+          </li>
+        </ul>
+        <p>© {new Date().getFullYear()} {env.SITE_NAME}. Original reporting; sample content written for this project.</p>
+      </div>
+    </footer>
+  );
+}

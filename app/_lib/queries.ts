@@ -1,0 +1,59 @@
+import { unstable_cache } from "next/cache";
+import { cache } from "react";
+import * as articles from "@/db/articles";
+import * as taxonomy from "@/db/taxonomy";
+import { slugSchema } from "@/lib/content/front-matter";
+import { env } from "@/lib/env";
+
+/**
+ * Cached, tagged reads for pages. Every list carries the `articles` tag and each article its own
+ * `article:<slug>` tag, so the revalidation route refreshes exactly what an import changed.
+ * React `cache()` lets generateMetadata and the page share one call per request.
+ */
+export const TAG_ARTICLES = "articles";
+export const articleTag = (slug: string) => `article:${slug}`;
+
+const listed = { tags: [TAG_ARTICLES], revalidate: 3600 };
+
+export const isSlug = (value: string) => slugSchema.safeParse(value).success;
+
+export const getArticle = cache((slug: string) =>
+  isSlug(slug)
+    ? unstable_cache(() => articles.getArticleBySlug(slug), ["article", slug], {
+        tags: [TAG_ARTICLES, articleTag(slug)],
+        revalidate: 86400,
+      })()
+    : Promise.resolve(null),
+);
+
+export const listRelated = (articleId: number) =>
+  unstable_cache(() => articles.listRelatedArticles(articleId, 4), ["related", String(articleId)], listed)();
+
+export const listLatest = (page = 1, pageSize = env.PAGE_SIZE) =>
+  unstable_cache(() => articles.listLatestArticles({ page, pageSize }), ["latest", String(page), String(pageSize)], listed)();
+
+export const listSections = cache(unstable_cache(() => taxonomy.listSections(), ["sections"], listed));
+
+export const getSection = cache((slug: string) =>
+  isSlug(slug) ? unstable_cache(() => taxonomy.getSectionBySlug(slug), ["section", slug], listed)() : Promise.resolve(null),
+);
+export const getAuthor = cache((slug: string) =>
+  isSlug(slug) ? unstable_cache(() => taxonomy.getAuthorBySlug(slug), ["author", slug], listed)() : Promise.resolve(null),
+);
+export const getTag = cache((slug: string) =>
+  isSlug(slug) ? unstable_cache(() => taxonomy.getTagBySlug(slug), ["tag", slug], listed)() : Promise.resolve(null),
+);
+
+export const listBySection = (sectionId: number, page: number, pageSize = env.PAGE_SIZE) =>
+  unstable_cache(() => articles.listArticlesBySection(sectionId, { page, pageSize }), ["by-section", String(sectionId), String(page), String(pageSize)], listed)();
+export const listByTag = (tagId: number, page: number) =>
+  unstable_cache(() => articles.listArticlesByTag(tagId, { page, pageSize: env.PAGE_SIZE }), ["by-tag", String(tagId), String(page)], listed)();
+export const listByAuthor = (authorId: number, page: number) =>
+  unstable_cache(() => articles.listArticlesByAuthor(authorId, { page, pageSize: env.PAGE_SIZE }), ["by-author", String(authorId), String(page)], listed)();
+
+export const listSlugs = (limit?: number) =>
+  unstable_cache(() => articles.listArticleSlugs(limit), ["slugs", String(limit ?? "all")], listed)();
+export const listTagsInUse = unstable_cache(() => taxonomy.listTagsInUse(), ["tags-in-use"], listed);
+export const listAuthors = unstable_cache(() => taxonomy.listAuthors(), ["authors"], listed);
+export const listPublishedSince = (since: Date) =>
+  unstable_cache(() => articles.listArticlesPublishedSince(since), ["since", since.toISOString().slice(0, 13)], listed)();

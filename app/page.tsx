@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { env } from "@/lib/env";
+import { ArticleCard } from "./_components/article-card";
+import { listBySection, listLatest, listSections } from "./_lib/queries";
+import styles from "./page.module.css";
+
+export const revalidate = 3600;
+
+export const metadata: Metadata = { alternates: { canonical: "/" } };
+
+export default async function HomePage() {
+  const [latest, sections] = await Promise.all([listLatest(1, 9), listSections()]);
+  const blocks = await Promise.all(sections.map(async (s) => ({ section: s, page: await listBySection(s.id, 1, 4) })));
+  const [lead, ...rest] = latest.items;
+
+  if (!lead) {
+    return (
+      <div className="container">
+        <h1 className="page-title">{env.SITE_NAME}</h1>
+        <p className="page-lede">No articles have been published yet.</p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="container">
+      <h1 className="visually-hidden">{env.SITE_NAME}: the latest news</h1>
+      <section className={styles.lead} aria-label="Lead story">
+        <ArticleCard article={lead} variant="lead" eager />
+      </section>
+      <section className={styles.block} aria-labelledby="latest-heading">
+        <div className={styles.blockTitle}>
+          <h2 id="latest-heading">Latest</h2>
+        </div>
+        <div className={styles.grid}>
+          {rest.map((a) => (
+            <ArticleCard key={a.slug} article={a} />
+          ))}
+        </div>
+      </section>
+      {blocks
+        .filter((b) => b.page.items.length > 0)
+        .map(({ section, page }) => (
+          <section key={section.slug} className={styles.block} aria-labelledby={`section-${section.slug}`}>
+            <div className={styles.blockTitle}>
+              <h2 id={`section-${section.slug}`}>
+                <Link href={`/sections/${section.slug}`}>{section.name}</Link>
+              </h2>
+              <Link className={styles.more} href={`/sections/${section.slug}`}>
+                More {section.name}
+                <span aria-hidden="true"> →</span>
+              </Link>
+            </div>
+            <div className={styles.grid}>
+              {page.items.map((a) => (
+                <ArticleCard key={a.slug} article={a} />
+              ))}
+            </div>
+          </section>
+        ))}
+    </div>
+  );
+}

@@ -1,0 +1,8 @@
+import { listingRoute } from "@/app/_lib/listing";
+
+export const revalidate = 3600;
+
+const route = listingRoute("tags");
+export const generateStaticParams = async () => [];
+export const generateMetadata = route.generateMetadata;
+export default route.Page;

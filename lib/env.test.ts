@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env";
+
+describe("parseEnv", () => {
+  it("gives a working default for every setting", () => {
+    const env = parseEnv({});
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.PGLITE_DIR).toBe(".data/pglite");
+    expect(env.SITE_URL).toBe("http://localhost:3000");
+    expect(env.PORT).toBe(3000);
+  });
+
+  it("treats an empty DATABASE_URL as unset", () => {
+    expect(parseEnv({ DATABASE_URL: "  " }).DATABASE_URL).toBeUndefined();
+  });
+
+  it("names every bad setting in one message", () => {
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x", PORT: "eighty", REVALIDATE_SECRET: "short" })).toThrow(
+      /DATABASE_URL: must be a postgres:\/\/[\s\S]*PORT:[\s\S]*REVALIDATE_SECRET: must be at least 16 characters/,
+    );
+  });
+
+  it("drops a trailing slash from SITE_URL so paths join cleanly", () => {
+    expect(parseEnv({ SITE_URL: "https://news.example/" }).SITE_URL).toBe("https://news.example");
+  });
+});

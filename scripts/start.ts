@@ -1,0 +1,62 @@
+/**
+ * `npm start`: the whole site from a fresh clone. Starts the embedded database when DATABASE_URL is
+ * unset, migrates, seeds the sample content into an empty database, builds, and serves.
+ * `--dev` runs `next dev` instead of build + start; `--no-build` reuses the last build.
+ */
+import { spawn } from "node:child_process";
+import { countArticles } from "@/db/articles";
+import { assertDatabaseReachable, closeDatabase, DatabaseUnreachableError, getDatabase } from "@/db/client";
+import { startEmbeddedServer, type EmbeddedServer } from "@/db/embedded-server";
+import { migrateDatabase } from "@/db/migrate";
+import { importContent, printImportReport } from "@/lib/content/import";
+import { env } from "@/lib/env";
+import { getRevalidateSecret } from "@/lib/site/revalidate-secret";
+
+const dev = process.argv.includes("--dev");
+const build = !dev && !process.argv.includes("--no-build");
+const nextBin = "node_modules/next/dist/bin/next";
+let embedded: EmbeddedServer | undefined;
+
+function runNext(args: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env: { ...process.env, REVALIDATE_SECRET: getRevalidateSecret() } });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on("SIGINT", forward).on("SIGTERM", forward);
+    child.on("exit", (code, signal) => {
+      process.off("SIGINT", forward).off("SIGTERM", forward);
+      resolve(code ?? (signal ? 0 : 1));
+    });
+  });
+}
+
+async function prepareDatabase(): Promise<void> {
+  if (!env.DATABASE_URL) {
+    embedded = await startEmbeddedServer(env.PGLITE_DIR, env.EMBEDDED_DB_PORT);
+    console.log(`Embedded PostgreSQL (PGlite) in ${env.PGLITE_DIR}, served on ${embedded.url}`);
+  }
+  const handle = await getDatabase();
+  await assertDatabaseReachable(handle);
+  await migrateDatabase(handle);
+  if ((await countArticles()) === 0) {
+    console.log("Empty database: importing the sample content…");
+    printImportReport(await importContent("db/seed/content"));
+  }
+  // The site process opens its own connections; this one is no longer needed.
+  await closeDatabase();
+}
+
+let code = 0;
+try {
+  await prepareDatabase();
+  if (build) code = await runNext(["build"]);
+  if (code === 0) {
+    console.log(`Serving on ${env.SITE_URL}`);
+    code = await runNext(dev ? ["dev", "-p", String(env.PORT), "-H", env.HOST] : ["start", "-p", String(env.PORT), "-H", env.HOST]);
+  }
+} catch (error) {
+  console.error(error instanceof DatabaseUnreachableError || (error instanceof Error && !error.stack?.includes("node_modules")) ? (error as Error).message : error);
+  code = 1;
+} finally {
+  await embedded?.stop().catch(() => {});
+}
+process.exit(code);

@@ -1,0 +1,53 @@
+/**
+ * `npm test`: the whole suite. Unit and data-layer tests (vitest) on PGlite, and also on the
+ * PostgreSQL server when TEST_DATABASE_URL is set; then Playwright e2e against a production build
+ * in Debian's Chromium (installed with apt when missing and we are root).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+function run(label: string, command: string, args: string[]): boolean {
+  console.log(`\n▶ ${label}`);
+  return spawnSync(command, args, { stdio: "inherit", env: process.env }).status === 0;
+}
+
+function ensureChromium(): boolean {
+  if (existsSync(chromium)) return true;
+  if (process.getuid?.() !== 0) {
+    console.error(`Chromium not found at ${chromium}. Install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    return false;
+  }
+  return run("Installing Debian's chromium for the e2e tests", "sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null"]);
+}
+
+if (!process.env.TEST_DATABASE_URL) {
+  console.log("TEST_DATABASE_URL is not set: data-layer tests run on PGlite only (CI also runs them on PostgreSQL).");
+}
+
+const reports = ".data/test-results";
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+process.env.PLAYWRIGHT_JSON_OUTPUT_FILE = `${reports}/playwright.json`;
+
+const vitestOk = run("vitest", process.execPath, [
+  "node_modules/vitest/vitest.mjs",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${reports}/vitest.json`,
+]);
+const e2eOk = ensureChromium() && run("playwright", process.execPath, ["node_modules/@playwright/test/cli.js", "test"]);
+
+// One closing line with the real test counts of both runners.
+const read = <T>(file: string): T | undefined => (existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : undefined);
+const v = read<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(`${reports}/vitest.json`);
+const p = read<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(`${reports}/playwright.json`);
+const passed = (v?.numPassedTests ?? 0) + (p ? p.stats.expected + p.stats.flaky : 0);
+const failed = (v?.numFailedTests ?? 0) + (p?.stats.unexpected ?? 0);
+const skipped = (v ? v.numPendingTests + v.numTodoTests : 0) + (p?.stats.skipped ?? 0);
+const ok = vitestOk && e2eOk && v !== undefined && p !== undefined;
+if (!ok && failed === 0) console.log(`\nA runner failed before reporting: vitest ${vitestOk ? "ok" : "failed"}, e2e ${e2eOk ? "ok" : "failed"}.`);
+console.log(`\ntests: ${passed} passed, ${ok ? failed : Math.max(failed, 1)} failed, ${skipped} skipped`);
+process.exit(ok ? 0 : 1);
