@@ -8,19 +8,20 @@ import { defineConfig } from "vitest/config";
  */
 const alias = { "@": path.resolve(import.meta.dirname) };
 const dbTests = ["db/**/*.db.test.ts", "lib/**/*.db.test.ts", "app/**/*.db.test.ts"];
-const base = { alias, testTimeout: 30_000, hookTimeout: 60_000 };
+// A fixed webhook secret so tests can sign events the way Stripe does.
+const base = { alias, testTimeout: 30_000, hookTimeout: 60_000, env: { STRIPE_WEBHOOK_SECRET: "whsec_test_masthead_secret" } };
 
 const projects = [
   { resolve: { alias }, test: { ...base, name: "unit", include: ["**/*.test.ts"], exclude: ["node_modules/**", ".next/**", "e2e/**", ...dbTests] } },
   {
     resolve: { alias },
-    test: { ...base, name: "pglite", include: dbTests, env: { DATABASE_URL: "", PGLITE_DIR: "memory://", TEST_DB_DRIVER: "pglite" }, setupFiles: ["./db/testing/setup.ts"] },
+    test: { ...base, name: "pglite", include: dbTests, env: { ...base.env, DATABASE_URL: "", PGLITE_DIR: "memory://", TEST_DB_DRIVER: "pglite" }, setupFiles: ["./db/testing/setup.ts"] },
   },
 ];
 if (process.env.TEST_DATABASE_URL) {
   projects.push({
     resolve: { alias },
-    test: { ...base, name: "postgres", include: dbTests, env: { DATABASE_URL: "", PGLITE_DIR: "memory://", TEST_DB_DRIVER: "postgres" }, setupFiles: ["./db/testing/setup.ts"] },
+    test: { ...base, name: "postgres", include: dbTests, env: { ...base.env, DATABASE_URL: "", PGLITE_DIR: "memory://", TEST_DB_DRIVER: "postgres" }, setupFiles: ["./db/testing/setup.ts"] },
   });
 }
 

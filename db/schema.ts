@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   customType,
   index,
   integer,
@@ -8,6 +9,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
 } from "drizzle-orm/pg-core";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
@@ -106,3 +108,116 @@ export type Author = typeof authors.$inferSelect;
 export type Tag = typeof tags.$inferSelect;
 export type ArticleRow = typeof articles.$inferSelect;
 export type NewArticle = typeof articles.$inferInsert;
+
+// ---------------------------------------------------------------------------------------------
+// The ledger. Written only by Stripe webhook handlers (and reconciliation through the same code).
+// Every row is keyed by a Stripe id, so a replayed or late event cannot count twice.
+
+export const stripeEvents = pgTable("stripe_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  stripeCreatedAt: timestamp("stripe_created_at", { withTimezone: true, mode: "date" }).notNull(),
+  processedAt: timestamp("processed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+export const supporters = pgTable("supporters", {
+  stripeCustomerId: text("stripe_customer_id").primaryKey(),
+  email: text("email"),
+  name: text("name"),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+export const giftFrequency = pgEnum("gift_frequency", ["once", "monthly", "annual"]);
+
+export const gifts = pgTable(
+  "gifts",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    frequency: giftFrequency("frequency").notNull(),
+    /** What was charged, in minor units, fee cover included. */
+    amount: integer("amount").notNull(),
+    /** The part of `amount` the supporter added to cover card fees. */
+    feeAmount: integer("fee_amount").notNull().default(0),
+    currency: text("currency").notNull(),
+    coverFees: boolean("cover_fees").notNull().default(false),
+    placement: text("placement"),
+    sourcePath: text("source_path"),
+    sourceSlug: text("source_slug"),
+    campaign: text("campaign"),
+    email: text("email"),
+    stripeCustomerId: text("stripe_customer_id"),
+    stripeCheckoutSessionId: text("stripe_checkout_session_id"),
+    stripePaymentIntentId: text("stripe_payment_intent_id"),
+    stripeChargeId: text("stripe_charge_id"),
+    stripeInvoiceId: text("stripe_invoice_id"),
+    stripeSubscriptionId: text("stripe_subscription_id"),
+    paidAt: timestamp("paid_at", { withTimezone: true, mode: "date" }).notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("gifts_checkout_session_uq").on(t.stripeCheckoutSessionId),
+    uniqueIndex("gifts_payment_intent_uq").on(t.stripePaymentIntentId),
+    uniqueIndex("gifts_invoice_uq").on(t.stripeInvoiceId),
+    index("gifts_paid_at_idx").on(t.paidAt),
+    index("gifts_customer_idx").on(t.stripeCustomerId),
+    index("gifts_subscription_idx").on(t.stripeSubscriptionId),
+    index("gifts_charge_idx").on(t.stripeChargeId),
+  ],
+);
+
+export const subscriptions = pgTable(
+  "subscriptions",
+  {
+    stripeSubscriptionId: text("stripe_subscription_id").primaryKey(),
+    stripeCustomerId: text("stripe_customer_id").notNull(),
+    status: text("status").notNull(),
+    frequency: giftFrequency("frequency").notNull(),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    coverFees: boolean("cover_fees").notNull().default(false),
+    placement: text("placement"),
+    sourceSlug: text("source_slug"),
+    campaign: text("campaign"),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
+    currentPeriodEnd: timestamp("current_period_end", { withTimezone: true, mode: "date" }),
+    cancelAtPeriodEnd: boolean("cancel_at_period_end").notNull().default(false),
+    cancelAt: timestamp("cancel_at", { withTimezone: true, mode: "date" }),
+    canceledAt: timestamp("canceled_at", { withTimezone: true, mode: "date" }),
+    endedAt: timestamp("ended_at", { withTimezone: true, mode: "date" }),
+    /** Stripe's `created` of the newest event applied: older events never overwrite newer state. */
+    lastEventAt: timestamp("last_event_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [index("subscriptions_customer_idx").on(t.stripeCustomerId), index("subscriptions_status_idx").on(t.status)],
+);
+
+export const refunds = pgTable(
+  "refunds",
+  {
+    stripeChargeId: text("stripe_charge_id").primaryKey(),
+    stripePaymentIntentId: text("stripe_payment_intent_id"),
+    amountRefunded: integer("amount_refunded").notNull(),
+    currency: text("currency").notNull(),
+    refundedAt: timestamp("refunded_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [index("refunds_payment_intent_idx").on(t.stripePaymentIntentId)],
+);
+
+export const disputes = pgTable(
+  "disputes",
+  {
+    stripeDisputeId: text("stripe_dispute_id").primaryKey(),
+    stripeChargeId: text("stripe_charge_id").notNull(),
+    stripePaymentIntentId: text("stripe_payment_intent_id"),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    reason: text("reason"),
+    status: text("status").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [index("disputes_charge_idx").on(t.stripeChargeId)],
+);
+
+export type Gift = typeof gifts.$inferSelect;
+export type NewGift = typeof gifts.$inferInsert;
+export type Subscription = typeof subscriptions.$inferSelect;

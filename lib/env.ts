@@ -32,6 +32,28 @@ const schema = z.object({
   /** How many of the newest articles are prerendered at build; the rest render on first request. */
   PRERENDER_ARTICLES: z.coerce.number().int().min(0).default(60),
   PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(12),
+
+  /** Unset (or sk_test_emulator…): the local Stripe emulator. A real sk_test_/sk_live_ key: Stripe itself. */
+  STRIPE_SECRET_KEY: optional(z.string().regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_test_… or sk_live_…)")),
+  /** Signing secret of the webhook endpoint. Unset with the emulator: generated into .data/. */
+  STRIPE_WEBHOOK_SECRET: optional(z.string().regex(/^whsec_\w+$/, "must start with whsec_")),
+  /** Where the stripe SDK sends API calls; only for the emulator (or a proxy). */
+  STRIPE_API_BASE: optional(z.url()),
+  STRIPE_EMULATOR_PORT: z.coerce.number().int().min(1024).max(65535).default(12111),
+  STRIPE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(10_000),
+  /** Shown in the Stripe dashboard and on card statements. */
+  STRIPE_STATEMENT_DESCRIPTOR: z.string().max(22).default("MASTHEAD NEWS"),
+
+  /** What the ad-free site costs a month, in minor units of SUPPORT_CURRENCY: the banner's goal. */
+  SUPPORT_MONTHLY_COST: z.coerce.number().int().min(100).default(4_200_000),
+  SUPPORT_CURRENCY: z.enum(["usd", "eur", "gbp", "jpy"]).default("eur"),
+  SUPPORT_DEFAULT_FREQUENCY: z.enum(["once", "monthly", "annual"]).default("monthly"),
+  SUPPORT_CAMPAIGN: optional(z.string().regex(/^[a-z0-9_-]{1,64}$/i)),
+  ASK_DIALOG_AFTER_READS: z.coerce.number().int().min(2).default(3),
+  ASK_DIALOG_EVERY_DAYS: z.coerce.number().min(0).default(7),
+  ASK_DIALOG_CLOSE_SNOOZE_DAYS: z.coerce.number().min(0).default(3),
+  ASK_BANNER_CLOSE_DAYS: z.coerce.number().min(0).default(7),
+  ASK_GAVE_DAYS: z.coerce.number().min(0).default(90),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -18,6 +18,9 @@ const serverEnv: Record<string, string> = {
   SITE_URL: `http://127.0.0.1:${port}`,
   PGLITE_DIR: path.join(dataDir, "pglite"),
   EMBEDDED_DB_PORT: String(port + 20000),
+  STRIPE_EMULATOR_PORT: String(port + 10000),
+  STRIPE_WEBHOOK_SECRET: "whsec_e2e_masthead_0123456789",
+  STRIPE_SECRET_KEY: "",
   REVALIDATE_SECRET: "e2e-revalidate-secret-0123456789",
   DATABASE_URL: "",
 };

@@ -1,6 +1,7 @@
 /**
  * `npm start`: the whole site from a fresh clone. Starts the embedded database when DATABASE_URL is
- * unset, migrates, seeds the sample content into an empty database, builds, and serves.
+ * unset and the local Stripe emulator when no real Stripe key is set, migrates, seeds the sample
+ * content into an empty database, builds, and serves.
  * `--dev` runs `next dev` instead of build + start; `--no-build` reuses the last build.
  */
 import { spawn } from "node:child_process";
@@ -10,12 +11,15 @@ import { startEmbeddedServer, type EmbeddedServer } from "@/db/embedded-server";
 import { migrateDatabase } from "@/db/migrate";
 import { importContent, printImportReport } from "@/lib/content/import";
 import { env } from "@/lib/env";
+import { getWebhookSecret, usesEmulator } from "@/lib/stripe/client";
+import { startStripeEmulator, type StripeEmulator } from "@/lib/stripe/emulator";
 import { getRevalidateSecret } from "@/lib/site/revalidate-secret";
 
 const dev = process.argv.includes("--dev");
 const build = !dev && !process.argv.includes("--no-build");
 const nextBin = "node_modules/next/dist/bin/next";
 let embedded: EmbeddedServer | undefined;
+let emulator: StripeEmulator | undefined;
 
 function runNext(args: string[]): Promise<number> {
   return new Promise((resolve) => {
@@ -45,9 +49,22 @@ async function prepareDatabase(): Promise<void> {
   await closeDatabase();
 }
 
+/** Never with a real key: then the SDK talks to Stripe and nothing of the emulator starts. */
+async function startEmulatorIfNeeded(): Promise<void> {
+  if (!usesEmulator()) return;
+  emulator = await startStripeEmulator({
+    port: env.STRIPE_EMULATOR_PORT,
+    webhookUrl: `http://127.0.0.1:${env.PORT}/api/stripe/webhook`,
+    webhookSecret: getWebhookSecret(),
+    log: (line) => console.log(`[stripe emulator] ${line}`),
+  });
+  console.log(`Stripe emulator (local test checkout, no real money) on ${emulator.url}`);
+}
+
 let code = 0;
 try {
   await prepareDatabase();
+  await startEmulatorIfNeeded();
   if (build) code = await runNext(["build"]);
   if (code === 0) {
     console.log(`Serving on ${env.SITE_URL}`);
@@ -57,6 +74,7 @@ try {
   console.error(error instanceof DatabaseUnreachableError || (error instanceof Error && !error.stack?.includes("node_modules")) ? (error as Error).message : error);
   code = 1;
 } finally {
+  await emulator?.stop().catch(() => {});
   await embedded?.stop().catch(() => {});
 }
 process.exit(code);

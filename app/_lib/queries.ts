@@ -1,9 +1,11 @@
 import { unstable_cache } from "next/cache";
 import { cache } from "react";
 import * as articles from "@/db/articles";
+import * as donations from "@/db/donations";
 import * as taxonomy from "@/db/taxonomy";
 import { slugSchema } from "@/lib/content/front-matter";
 import { env } from "@/lib/env";
+import type { Currency } from "@/lib/money";
 
 /**
  * Cached, tagged reads for pages. Every list carries the `articles` tag and each article its own
@@ -57,3 +59,14 @@ export const listTagsInUse = unstable_cache(() => taxonomy.listTagsInUse(), ["ta
 export const listAuthors = unstable_cache(() => taxonomy.listAuthors(), ["authors"], listed);
 export const listPublishedSince = (since: Date) =>
   unstable_cache(() => articles.listArticlesPublishedSince(since), ["since", since.toISOString().slice(0, 13)], listed)();
+
+/** This month's gifts (UTC) against what the site costs a month: the banner's progress bar. Refreshed every 5 minutes. */
+export async function getMonthlyProgress(): Promise<{ raised: number; goal: number; currency: Currency; gifts: number }> {
+  const now = new Date();
+  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const progress = await unstable_cache(() => donations.sumGiftsSince(monthStart, env.SUPPORT_CURRENCY), ["monthly-progress", monthStart.toISOString(), env.SUPPORT_CURRENCY], {
+    tags: ["ledger"],
+    revalidate: 300,
+  })();
+  return { ...progress, goal: env.SUPPORT_MONTHLY_COST, currency: env.SUPPORT_CURRENCY };
+}

@@ -59,3 +59,10 @@ export const dailyArticles = (n: number, extra: Partial<FixtureArticle> = {}): F
     publishedAt: new Date(Date.UTC(2026, 10, 27 - i, 8)).toISOString(),
     ...extra,
   }));
+
+/** Raw SQL for test set-up that only the database can express (a trigger that makes a write fail). */
+export async function runSql(statement: string): Promise<void> {
+  const { sql } = await import("drizzle-orm");
+  const { db } = await import("../client");
+  await (await db()).execute(sql.raw(statement));
+}

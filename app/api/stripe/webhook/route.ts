@@ -1,0 +1,34 @@
+import Stripe from "stripe";
+import { getStripe, getWebhookSecret } from "@/lib/stripe/client";
+import { handleStripeEvent } from "@/lib/stripe/webhook";
+
+const MAX_BODY = 512 * 1024;
+
+const answer = (status: number, body: Record<string, unknown>) => Response.json(body, { status, headers: { "cache-control": "no-store" } });
+
+/** Verify, dedupe, dispatch. Only answers 2xx once the ledger holds the event (or it needs nothing). */
+export async function POST(request: Request) {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY) return answer(413, { error: "payload too large" });
+  const signature = request.headers.get("stripe-signature");
+  if (!signature) return answer(400, { error: "missing Stripe-Signature header" });
+  const body = await request.text();
+  if (body.length > MAX_BODY) return answer(413, { error: "payload too large" });
+
+  let event: Stripe.Event;
+  try {
+    event = getStripe().webhooks.constructEvent(body, signature, getWebhookSecret());
+  } catch (error) {
+    const reason = error instanceof Stripe.errors.StripeSignatureVerificationError ? "signature verification failed" : "invalid payload";
+    return answer(400, { error: reason });
+  }
+
+  try {
+    const outcome = await handleStripeEvent(event);
+    return answer(200, { received: true, outcome });
+  } catch (error) {
+    // Non-2xx makes Stripe retry; the transaction left nothing half-written.
+    console.error(`webhook ${event.id} (${event.type}) failed`, error);
+    return answer(500, { error: "could not record the event; Stripe will retry" });
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Build time and peak memory of `next build` with the sample content plus N generated articles.
+ * Usage: npx tsx bench/build.ts [N ...]   (default: 0 5000)
+ * Uses a fresh database on BENCH_DATABASE_URL / TEST_DATABASE_URL when set, else embedded PGlite.
+ */
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import postgres from "postgres";
+
+const counts = process.argv.slice(2).map(Number);
+if (counts.length === 0) counts.push(0, 5000);
+const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+
+function treeRss(root: number): { total: number; largest: number } {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const ppid = Number(fields[1]);
+      rss.set(Number(name), Number(fields[21]) * 4096);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let total = 0;
+  let largest = 0;
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    const r = rss.get(pid) ?? 0;
+    total += r;
+    largest = Math.max(largest, r);
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return { total, largest };
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, quiet = true) {
+  return new Promise<{ code: number; seconds: number; peakTotal: number; peakLargest: number }>((resolve) => {
+    const started = performance.now();
+    const child = spawn(command, args, { env, stdio: quiet ? "ignore" : "inherit" });
+    let peakTotal = 0;
+    let peakLargest = 0;
+    const timer = setInterval(() => {
+      const { total, largest } = treeRss(child.pid!);
+      peakTotal = Math.max(peakTotal, total);
+      peakLargest = Math.max(peakLargest, largest);
+    }, 100);
+    child.on("exit", (code) => {
+      clearInterval(timer);
+      resolve({ code: code ?? 1, seconds: (performance.now() - started) / 1000, peakTotal, peakLargest });
+    });
+  });
+}
+
+const tsx = (script: string, args: string[] = []) => [path.resolve("node_modules/tsx/dist/cli.mjs"), script, ...args];
+const rows: string[][] = [];
+
+for (const extra of counts) {
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PGLITE_DIR: path.resolve(`.data/bench-build-${extra}/pglite`), DATABASE_URL: "" };
+  let drop: (() => Promise<void>) | undefined;
+  rmSync(path.resolve(`.data/bench-build-${extra}`), { recursive: true, force: true });
+  if (adminUrl) {
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    const name = `masthead_bench_${extra}_${Date.now().toString(36)}`;
+    await admin.unsafe(`create database "${name}"`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+    drop = async () => {
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    };
+  }
+  const seeded = await run(process.execPath, tsx("scripts/seed.ts"), env);
+  if (seeded.code !== 0) throw new Error("seeding failed");
+  if (extra > 0) {
+    const generated = await run(process.execPath, tsx("bench/generate-articles.ts", [String(extra)]), env);
+    if (generated.code !== 0) throw new Error("generating articles failed");
+  }
+  rmSync(".next", { recursive: true, force: true });
+  const build = await run(process.execPath, ["node_modules/next/dist/bin/next", "build"], env);
+  if (build.code !== 0) throw new Error(`next build failed with ${extra} extra articles`);
+  rows.push([
+    String(47 + extra),
+    build.seconds.toFixed(1),
+    (build.peakLargest / 2 ** 20).toFixed(0),
+    (build.peakTotal / 2 ** 20).toFixed(0),
+    adminUrl ? "PostgreSQL" : "PGlite",
+  ]);
+  await drop?.();
+}
+
+console.log("\n| articles in DB | next build (s) | peak RSS, largest process (MB) | peak RSS, whole tree (MB) | database |");
+console.log("| --- | --- | --- | --- | --- |");
+for (const r of rows) console.log(`| ${r.join(" | ")} |`);

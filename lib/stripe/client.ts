@@ -1,0 +1,43 @@
+import Stripe from "stripe";
+import { env } from "@/lib/env";
+import { localSecret } from "@/lib/local-secret";
+
+export const EMULATOR_KEY = "sk_test_emulator";
+
+/** No key, or the emulator's own: the app talks to the local Stripe emulator. */
+export const usesEmulator = (): boolean => !env.STRIPE_SECRET_KEY || env.STRIPE_SECRET_KEY.startsWith(EMULATOR_KEY);
+
+export function stripeApiBase(): string | null {
+  if (env.STRIPE_API_BASE) return env.STRIPE_API_BASE;
+  return usesEmulator() ? `http://127.0.0.1:${env.STRIPE_EMULATOR_PORT}` : null;
+}
+
+export function getWebhookSecret(): string {
+  if (env.STRIPE_WEBHOOK_SECRET) return env.STRIPE_WEBHOOK_SECRET;
+  if (usesEmulator()) return localSecret("stripe-webhook-secret", "whsec_");
+  throw new Error("STRIPE_WEBHOOK_SECRET must be set when a real Stripe key is configured.");
+}
+
+const globalForStripe = globalThis as unknown as { mastheadStripe?: Stripe };
+
+/** The one Stripe client. Only the API base differs between Stripe and the emulator. */
+export function getStripe(): Stripe {
+  if (globalForStripe.mastheadStripe) return globalForStripe.mastheadStripe;
+  const base = stripeApiBase();
+  const url = base ? new URL(base) : null;
+  globalForStripe.mastheadStripe = new Stripe(env.STRIPE_SECRET_KEY ?? EMULATOR_KEY, {
+    timeout: env.STRIPE_TIMEOUT_MS,
+    maxNetworkRetries: 2,
+    appInfo: { name: "Masthead" },
+    ...(url && {
+      host: url.hostname,
+      port: Number(url.port || (url.protocol === "https:" ? 443 : 80)),
+      protocol: url.protocol === "https:" ? "https" : "http",
+    }),
+  });
+  return globalForStripe.mastheadStripe;
+}
+
+/** Stripe object fields hold either an id or an expanded object. */
+export const idOf = (value: string | { id: string } | null | undefined): string | null =>
+  value == null ? null : typeof value === "string" ? value : value.id;

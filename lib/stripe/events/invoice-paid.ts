@@ -1,0 +1,63 @@
+import type Stripe from "stripe";
+import { ensureSubscription, recordGift, upsertSupporter, type Ledger } from "@/db/donations";
+import { idOf } from "../client";
+import { fromUnix, readGiftMetadata } from "./gift-metadata";
+
+// Fields Stripe moved in 2025 API versions; older payloads (and the emulator) may still carry them.
+type LegacyInvoiceFields = { payment_intent?: string | { id: string } | null; charge?: string | { id: string } | null; subscription?: string | { id: string } | null };
+
+/** Each paid invoice of a subscription is one gift, keyed by the invoice id. */
+export async function handleInvoicePaid(event: Stripe.InvoicePaidEvent, ledger: Ledger): Promise<void> {
+  const invoice = event.data.object;
+  const legacy = invoice as unknown as LegacyInvoiceFields;
+  const details = invoice.parent?.subscription_details;
+  const subscription = idOf(details?.subscription) ?? idOf(legacy.subscription);
+  if (!subscription || invoice.amount_paid <= 0) return; // not a gift: a manual invoice or a zero-amount one
+  const customer = idOf(invoice.customer);
+  const meta = readGiftMetadata(details?.metadata);
+  const line = invoice.lines?.data[0];
+  const interval = (line?.pricing?.price_details as { price?: { recurring?: { interval?: string } } } | undefined)?.price?.recurring?.interval;
+  const frequency = meta.frequency === "annual" || interval === "year" ? "annual" : "monthly";
+  const payment = invoice.payments?.data[0]?.payment;
+  const at = fromUnix(invoice.status_transitions?.paid_at) ?? fromUnix(event.created)!;
+
+  if (customer) await upsertSupporter(ledger, { stripeCustomerId: customer, email: invoice.customer_email ?? null, name: invoice.customer_name ?? null, at });
+  await recordGift(ledger, {
+    frequency,
+    amount: invoice.amount_paid,
+    feeAmount: meta.feeAmount,
+    currency: invoice.currency,
+    coverFees: meta.coverFees,
+    placement: meta.placement,
+    sourcePath: meta.sourcePath,
+    sourceSlug: meta.sourceSlug,
+    campaign: meta.campaign,
+    email: invoice.customer_email ?? null,
+    stripeCustomerId: customer,
+    stripeInvoiceId: invoice.id,
+    stripeSubscriptionId: subscription,
+    stripePaymentIntentId: idOf(payment?.payment_intent) ?? idOf(legacy.payment_intent),
+    stripeChargeId: idOf(payment?.charge) ?? idOf(legacy.charge),
+    paidAt: at,
+  });
+  if (customer) {
+    await ensureSubscription(ledger, {
+      stripeSubscriptionId: subscription,
+      stripeCustomerId: customer,
+      status: "active",
+      frequency,
+      amount: invoice.amount_paid,
+      currency: invoice.currency,
+      coverFees: meta.coverFees,
+      placement: meta.placement,
+      sourceSlug: meta.sourceSlug,
+      campaign: meta.campaign,
+      startedAt: at,
+      currentPeriodEnd: fromUnix(line?.period?.end),
+      cancelAtPeriodEnd: false,
+      cancelAt: null,
+      canceledAt: null,
+      endedAt: null,
+    });
+  }
+}
