@@ -2,7 +2,8 @@ import type { Metadata, Viewport } from "next";
 import { env } from "@/lib/env";
 import { SiteFooter } from "./_components/site-footer";
 import { SiteHeader } from "./_components/site-header";
-import { listSections } from "./_lib/queries";
+import { SupportBanner } from "./_components/support";
+import { getMonthlyProgress, listSections } from "./_lib/queries";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -24,13 +25,14 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const sections = await listSections();
+  const [sections, progress] = await Promise.all([listSections(), getMonthlyProgress()]);
   return (
     <html lang="en">
       <body>
         <a className="skip-link" href="#main">
           Skip to content
         </a>
+        <SupportBanner progress={progress} />
         <SiteHeader sections={sections} />
         <main id="main" tabIndex={-1}>
           {children}

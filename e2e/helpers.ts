@@ -27,3 +27,26 @@ export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")})`)).toEqual([]);
 }
+
+/** Reads the ledger of the e2e server's database directly (the real tables the webhook writes). */
+export async function queryLedger<T = Record<string, unknown>>(query: string, params: (string | number)[] = []): Promise<T[]> {
+  const { default: postgres } = await import("postgres");
+  const env = serverEnv();
+  const url = env.DATABASE_URL || `postgres://postgres@127.0.0.1:${env.EMBEDDED_DB_PORT}/postgres`;
+  const sql = postgres(url, { max: 1, prepare: false, onnotice: () => {} });
+  try {
+    return (await sql.unsafe(query, params)) as unknown as T[];
+  } finally {
+    await sql.end();
+  }
+}
+
+export const emulatorUrl = () => `http://127.0.0.1:${serverEnv().STRIPE_EMULATOR_PORT}`;
+
+/** Pays on the emulator's local test checkout page. */
+export async function payOnTestCheckout(page: Page, { email, card = "4242 4242 4242 4242" }: { email: string; card?: string }): Promise<void> {
+  await page.waitForURL(/\/pay\/cs_/);
+  await page.locator("#email").fill(email);
+  await page.locator("#card-number").fill(card);
+  await page.locator("#pay").click();
+}

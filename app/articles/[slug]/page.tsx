@@ -3,8 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArticleCard } from "@/app/_components/article-card";
 import { Byline } from "@/app/_components/byline";
+import { SupportDialog, SupportInline } from "@/app/_components/support";
 import { getArticle, listRelated, listSlugs } from "@/app/_lib/queries";
 import type { Article } from "@/db/articles";
+import { ASK_COPY, getAskSettings } from "@/lib/donations/ask";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/site/format";
 import styles from "./article.module.css";
@@ -116,6 +118,8 @@ export default async function ArticlePage({ params }: Props) {
 
       <div className={styles.body} dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
 
+      <SupportInline sourcePath={`/articles/${article.slug}`} settings={getAskSettings()} />
+
       {article.tags.length > 0 && (
         <ul className={styles.tags} aria-label="Tags">
           {article.tags.map((t) => (
@@ -138,6 +142,12 @@ export default async function ArticlePage({ params }: Props) {
           </div>
         </aside>
       )}
+
+      <SupportDialog
+        sourcePath={`/articles/${article.slug}`}
+        settings={getAskSettings()}
+        copy={{ title: ASK_COPY.dialogTitle, appeal: ASK_COPY.dialogAppeal, remindLater: ASK_COPY.remindLater }}
+      />
     </article>
   );
 }

@@ -1,0 +1,78 @@
+import type { Metadata } from "next";
+import { GiftForm } from "@/app/_components/support/gift-form";
+import { ASK_COPY, getAskSettings } from "@/lib/donations/ask";
+import { PLACEMENTS, type Placement } from "@/lib/donations/config";
+import { safeSourcePath } from "@/lib/donations/gift";
+import styles from "./support.module.css";
+
+export const metadata: Metadata = {
+  title: "Support us",
+  description: ASK_COPY.supportIntro,
+  alternates: { canonical: "/support" },
+};
+
+type Props = { searchParams: Promise<{ placement?: string | string[]; from?: string | string[] }> };
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+const FAQ: { q: string; a: string }[] = [
+  {
+    q: "Is my payment secure?",
+    a: "Yes. You pay on Stripe’s secure checkout page. Your card or bank details go to Stripe and never reach our servers; we see your name, e-mail address and the amount you give.",
+  },
+  {
+    q: "Can I cancel?",
+    a: "Yes, at any time, without having to explain. After paying, “Manage your gift” on the thank-you page opens Stripe’s page for your gift, where you can update your card or cancel a monthly or annual gift.",
+  },
+  {
+    q: "Will I get a receipt?",
+    a: "Yes. Stripe e-mails a receipt to the address you give at checkout, for every payment.",
+  },
+  {
+    q: "Is my gift tax-deductible?",
+    a: "It depends on the country you pay tax in. We are not a registered charity in most countries, so in most places your gift is not tax-deductible. Your receipt shows the amount and date if you need it.",
+  },
+];
+
+export default async function SupportPage({ searchParams }: Props) {
+  const params = await searchParams;
+  const requested = first(params.placement);
+  const placement: Placement = PLACEMENTS.find((p) => p === requested) ?? "support_page";
+  const sourcePath = safeSourcePath(first(params.from)) ?? "/support";
+  const { defaultFrequency, defaultCurrency, campaign } = getAskSettings();
+
+  return (
+    <div className={`container ${styles.page}`}>
+      <header className={styles.header}>
+        <h1 className="page-title">{ASK_COPY.supportTitle}</h1>
+        <p className="page-lede">{ASK_COPY.supportIntro}</p>
+      </header>
+
+      <section className={styles.give} aria-labelledby="give-title">
+        <h2 id="give-title" className={styles.giveTitle}>
+          Choose your gift
+        </h2>
+        <GiftForm placement={placement} sourcePath={sourcePath} settings={{ defaultFrequency, defaultCurrency, campaign }} idPrefix="support" />
+      </section>
+
+      <section className={styles.pays} aria-labelledby="pays-title">
+        <h2 id="pays-title">What your money pays for</h2>
+        <ul>
+          {ASK_COPY.whatItPays.map((item) => (
+            <li key={item}>{item}</li>
+          ))}
+        </ul>
+      </section>
+
+      <section className={styles.faq} aria-labelledby="faq-title">
+        <h2 id="faq-title">Questions</h2>
+        {FAQ.map(({ q, a }) => (
+          <div key={q}>
+            <h3>{q}</h3>
+            <p>{a}</p>
+          </div>
+        ))}
+      </section>
+    </div>
+  );
+}
