@@ -2,12 +2,24 @@ import { tsImport } from "tsx/esm/api";
 
 // Fails the build with a readable message when a setting is wrong.
 await tsImport("./lib/env.ts", import.meta.url);
+const { contentSecurityPolicy, securityHeaders } = await tsImport("./lib/security/headers.ts", import.meta.url);
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   serverExternalPackages: ["@electric-sql/pglite"],
+  experimental: {
+    sri: { algorithm: "sha256" },
+    serverActions: { bodySizeLimit: "64kb" },
+  },
+  async headers() {
+    return [
+      { source: "/:path*", headers: securityHeaders() },
+      // Dynamic pages (admin, thank-you) get a nonce-based policy from proxy.ts instead.
+      { source: "/((?!admin|support/thank-you).*)", headers: [{ key: "Content-Security-Policy", value: contentSecurityPolicy() }] },
+    ];
+  },
   images: {
     dangerouslyAllowSVG: true,
     contentDispositionType: "inline",

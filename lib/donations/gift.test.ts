@@ -36,7 +36,7 @@ describe("parseGiftForm", () => {
   });
 
   it("handles a zero-decimal currency", () => {
-    const result = parseGiftForm({ frequency: "once", currency: "jpy", amount: "other", other_amount: "3000", placement: "support_page" });
+    const result = parseGiftForm({ frequency: "once", currency: "jpy", amount: "other", other_amount: "3000", placement: "support_page", source_path: "/support" });
     expect(result.ok && result.gift.total).toBe(3000);
   });
 
@@ -54,6 +54,8 @@ describe("parseGiftForm", () => {
     [{ currency: "btc", amount: "1000" }, "currency", /currency/],
     [{ placement: "popup", amount: "1000" }, "placement", /placement/],
     [{ source_path: "https://evil.example/", amount: "1000" }, "source_path", /Unknown page/],
+    [{ source_path: undefined, amount: "1000" }, "source_path", /Unknown page/],
+    [{ placement: undefined, amount: "1000" }, "placement", /placement/],
     [{ source_path: "//evil.example", amount: "1000" }, "source_path", /Unknown page/],
   ])("refuses %j with a message on %s", (fields, field, message) => {
     const result = form(fields as Record<string, string>);

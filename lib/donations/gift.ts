@@ -34,7 +34,7 @@ export function safeSourcePath(value: unknown): string | null {
   return value;
 }
 
-const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+const text = (max: number, missing = "is required") => z.string({ error: missing }).max(max, `must be at most ${max} characters`);
 
 const rawSchema = z.object({
   frequency: z.enum(FREQUENCIES, { error: "Choose once, monthly or annual." }),
@@ -43,7 +43,7 @@ const rawSchema = z.object({
   other_amount: text(20).optional(),
   cover_fees: z.enum(["on", "true", "1"]).optional(),
   placement: z.enum(PLACEMENTS, { error: "Unknown placement." }),
-  source_path: text(MAX_FIELD).optional(),
+  source_path: text(MAX_FIELD, "Unknown page."),
   campaign: z
     .string()
     .max(64)
@@ -62,7 +62,7 @@ export function parseGiftForm(form: FormData | Record<string, string | undefined
     amount: get("amount"),
     other_amount: get("other_amount"),
     cover_fees: get("cover_fees"),
-    placement: get("placement") ?? "support_page",
+    placement: get("placement"),
     source_path: get("source_path"),
     campaign: get("campaign"),
   });
@@ -95,7 +95,7 @@ export function parseGiftForm(form: FormData | Record<string, string | undefined
     };
   }
 
-  const sourcePath = raw.data.source_path === undefined ? "/support" : safeSourcePath(raw.data.source_path);
+  const sourcePath = safeSourcePath(raw.data.source_path);
   if (sourcePath === null) return { ok: false, errors: { source_path: ["Unknown page."] } };
 
   const coverFees = raw.data.cover_fees !== undefined;

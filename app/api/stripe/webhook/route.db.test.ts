@@ -66,6 +66,21 @@ describe("POST /api/stripe/webhook: signatures", () => {
     expect((await readLedger()).events).toBe(0);
   });
 
+  it("refuses a 5 MB body without reading it into the ledger", async () => {
+    const huge = JSON.stringify({ ...e(), padding: "x".repeat(5 * 1024 * 1024) });
+    const res = await POST(signedRequest(huge));
+    expect(res.status).toBe(413);
+    expect((await readLedger()).events).toBe(0);
+  });
+
+  it("accepts a valid event about objects the ledger has never seen, without inventing a gift", async () => {
+    const charge = refundedCharge({ paymentIntent: "pi_never_seen", amount: 900, refunded: 900 });
+    expect((await deliver(event("charge.refunded", charge))).body.outcome).toBe("processed");
+    const { gifts, refunds } = await readLedger();
+    expect(gifts).toHaveLength(0);
+    expect(refunds).toMatchObject([{ stripeChargeId: charge.id, amountRefunded: 900 }]);
+  });
+
   it("answers 400 to a signed body that is not JSON", async () => {
     const res = await POST(signedRequest("{not json"));
     expect(res.status).toBe(400);

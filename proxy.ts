@@ -1,0 +1,51 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy } from "@/lib/security/headers";
+
+/**
+ * Runs for requests with a body, and for the dynamic pages that get a nonce-based CSP.
+ * A gift or sign-in form is a few hundred bytes: anything far larger is refused here with a clear
+ * answer, before Next.js parses it (its own limit would surface as a bare 500).
+ */
+export const config = {
+  matcher: [
+    { source: "/:path*", has: [{ type: "header", key: "content-length" }] },
+    "/admin",
+    "/admin/:path*",
+    "/support/thank-you",
+  ],
+};
+
+export const MAX_FORM_BYTES = 64 * 1024;
+const MAX_WEBHOOK_BYTES = 512 * 1024;
+
+const tooLargePage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Form too large</title></head>
+<body style="font-family:Georgia,serif;max-width:40rem;margin:4rem auto;padding:0 1rem;line-height:1.6">
+<h1>That form was too large</h1><p>Nothing was saved and nothing was charged. Please go back and try again with shorter entries.</p><p><a href="/">Go to the front page</a></p></body></html>`;
+
+function tooLarge(request: NextRequest): NextResponse | null {
+  if (request.method !== "POST") return null;
+  const length = Number(request.headers.get("content-length") ?? 0);
+  const limit = request.nextUrl.pathname === "/api/stripe/webhook" ? MAX_WEBHOOK_BYTES : MAX_FORM_BYTES;
+  if (!Number.isFinite(length) || length <= limit) return null;
+  return request.nextUrl.pathname.startsWith("/api/")
+    ? NextResponse.json({ error: "payload too large" }, { status: 413 })
+    : new NextResponse(tooLargePage, { status: 413, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+}
+
+const needsNonce = (path: string) => path === "/support/thank-you" || path === "/admin" || path.startsWith("/admin/");
+
+export function proxy(request: NextRequest) {
+  const refused = tooLarge(request);
+  if (refused) return refused;
+  if (!needsNonce(request.nextUrl.pathname)) return NextResponse.next();
+
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const policy = contentSecurityPolicy({ nonce });
+  const requestHeaders = new Headers(request.headers);
+  // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("content-security-policy", policy);
+  return response;
+}
