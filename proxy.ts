@@ -1,8 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy } from "@/lib/security/headers";
+import { isDatabaseReachable } from "@/lib/site/database-health";
 
 /**
- * Runs for requests with a body, and for the dynamic pages that get a nonce-based CSP.
+ * Runs for requests with a body, for the dynamic pages that get a nonce-based CSP, and for pages
+ * that always need the database (cached pages never pass through here for that reason).
  * A gift or sign-in form is a few hundred bytes: anything far larger is refused here with a clear
  * answer, before Next.js parses it (its own limit would surface as a bare 500).
  */
@@ -12,6 +14,7 @@ export const config = {
     "/admin",
     "/admin/:path*",
     "/support/thank-you",
+    "/search",
   ],
 };
 
@@ -32,11 +35,23 @@ function tooLarge(request: NextRequest): NextResponse | null {
     : new NextResponse(tooLargePage, { status: 413, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
 }
 
+const unavailablePage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Temporarily unavailable</title></head>
+<body style="font-family:Georgia,serif;max-width:40rem;margin:4rem auto;padding:0 1rem;line-height:1.6">
+<h1>This page is temporarily unavailable</h1><p>We are having trouble reaching our database. Articles you can already see keep working; this page will be back in a moment.</p><p><a href="/">Go to the front page</a></p></body></html>`;
+
+const needsDatabase = (path: string) => path === "/search" || path === "/admin" || path.startsWith("/admin/");
+
 const needsNonce = (path: string) => path === "/support/thank-you" || path === "/admin" || path.startsWith("/admin/");
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const refused = tooLarge(request);
   if (refused) return refused;
+  if (needsDatabase(request.nextUrl.pathname) && !(await isDatabaseReachable())) {
+    const isApi = request.nextUrl.pathname.startsWith("/admin/api/");
+    return isApi
+      ? NextResponse.json({ error: "database unavailable" }, { status: 503, headers: { "retry-after": "30" } })
+      : new NextResponse(unavailablePage, { status: 503, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "retry-after": "30" } });
+  }
   if (!needsNonce(request.nextUrl.pathname)) return NextResponse.next();
 
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");

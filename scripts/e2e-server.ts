@@ -21,6 +21,8 @@ const serverEnv: Record<string, string> = {
   STRIPE_EMULATOR_PORT: String(port + 10000),
   STRIPE_WEBHOOK_SECRET: "whsec_e2e_masthead_0123456789",
   STRIPE_SECRET_KEY: "",
+  // Short, so the tests of a hanging Stripe finish quickly (the SDK retries twice).
+  STRIPE_TIMEOUT_MS: "2000",
   REVALIDATE_SECRET: "e2e-revalidate-secret-0123456789",
   DATABASE_URL: "",
 };

@@ -66,3 +66,11 @@ export async function runSql(statement: string): Promise<void> {
   const { db } = await import("../client");
   await (await db()).execute(sql.raw(statement));
 }
+
+/** How many sessions of this database are waiting on the given event (e.g. PgSleep). */
+export async function readActivity(waitEvent: string): Promise<number> {
+  const { sql } = await import("drizzle-orm");
+  const { db } = await import("../client");
+  const rows = await (await db()).execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event = ${waitEvent}`);
+  return Number((rows as unknown as { n: number }[])[0]?.n ?? (rows as unknown as { rows: { n: number }[] }).rows?.[0]?.n ?? 0);
+}
