@@ -45,7 +45,7 @@ async function submit(i: number): Promise<{ ms: number; status: number; location
   body.append("amount", "other");
   body.append("other_amount", String(10 + (i % 90)));
   const started = performance.now();
-  const res = await fetch(`${base}/support`, { method: "POST", body, redirect: "manual" });
+  const res = await fetch(`${base}/support`, { method: "POST", body, redirect: "manual", headers: { origin: base } });
   const ms = performance.now() - started;
   await res.arrayBuffer();
   return { ms, status: res.status, location: res.headers.get("location") ?? "" };

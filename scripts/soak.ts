@@ -1,0 +1,240 @@
+/**
+ * `npm run soak -- --minutes N` (or --seconds N): readers on cached and uncached pages, gifts through
+ * the emulator, duplicate webhook deliveries and (when staff exist) dashboard loads, all at once
+ * against a fresh site on 127.0.0.1; then the ledger is checked against the emulator's payments:
+ * zero lost, zero duplicated. Bounded in time; loopback only. `--no-build` reuses the last build.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import postgres from "postgres";
+import Stripe from "stripe";
+
+const args = process.argv.slice(2);
+const arg = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const seconds = Number(arg("seconds") ?? Number(arg("minutes") ?? 1) * 60);
+const port = Number(arg("port") ?? 3500);
+const build = !args.includes("--no-build");
+const base = `http://127.0.0.1:${port}`;
+const emulator = `http://127.0.0.1:${port + 10000}`;
+const dataDir = path.resolve(".data/soak");
+rmSync(dataDir, { recursive: true, force: true });
+mkdirSync(dataDir, { recursive: true });
+
+const env: Record<string, string> = {
+  PORT: String(port),
+  SITE_URL: base,
+  PGLITE_DIR: path.join(dataDir, "pglite"),
+  EMBEDDED_DB_PORT: String(port + 20000),
+  STRIPE_EMULATOR_PORT: String(port + 10000),
+  STRIPE_WEBHOOK_SECRET: "whsec_soak_masthead_0123456789",
+  STRIPE_SECRET_KEY: "",
+  REVALIDATE_SECRET: "soak-revalidate-secret-0123456789",
+  DATABASE_URL: "",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+let dropDatabase: (() => Promise<void>) | undefined;
+const adminUrl = process.env.TEST_DATABASE_URL ?? process.env.BENCH_DATABASE_URL;
+if (adminUrl) {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const name = `masthead_soak_${Date.now().toString(36)}`;
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  env.DATABASE_URL = url.toString();
+  dropDatabase = async () => {
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  };
+}
+
+const site: ChildProcess = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts", ...(build ? [] : ["--no-build"])], {
+  env: { ...process.env, ...env },
+  stdio: ["ignore", "ignore", "inherit"],
+  detached: true,
+});
+
+async function waitFor(url: string, timeoutS: number) {
+  const deadline = Date.now() + timeoutS * 1000;
+  while (Date.now() < deadline) {
+    if ((await fetch(url).catch(() => null))?.ok) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+// ---- measurement ----------------------------------------------------------------------------
+type Kind = "cached page" | "uncached page" | "gift" | "webhook redelivery" | "staff dashboard";
+const stats = new Map<Kind, { ok: number; errors: number; ms: number[] }>();
+const record = (kind: Kind, ok: boolean, ms: number) => {
+  const s = stats.get(kind) ?? { ok: 0, errors: 0, ms: [] };
+  if (ok) s.ok++;
+  else s.errors++;
+  s.ms.push(ms);
+  stats.set(kind, s);
+};
+async function timed(kind: Kind, fn: () => Promise<boolean>) {
+  const t = performance.now();
+  let ok = false;
+  try {
+    ok = await fn();
+  } catch {
+    ok = false;
+  }
+  record(kind, ok, performance.now() - t);
+}
+
+function processTree(root: number): { pid: number; name: string; rss: number }[] {
+  const all = new Map<number, { ppid: number; name: string; rss: number }>();
+  for (const p of readdirSync("/proc").filter((n) => /^\d+$/.test(n))) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const cmd = readFileSync(`/proc/${p}/cmdline`, "utf8").split("\0").filter(Boolean);
+      const label = name.startsWith("next-server") ? "next-server" : name === "node" ? (cmd.find((c) => /start\.ts|next-server|next\b/.test(c)) ?? cmd.slice(1, 3).join(" ")).split("/").pop()! : name;
+      all.set(Number(p), { ppid: Number(fields[1]), name: label, rss: Number(fields[21]) * 4096 });
+    } catch {
+      // gone
+    }
+  }
+  const out: { pid: number; name: string; rss: number }[] = [];
+  const walk = (pid: number) => {
+    const me = all.get(pid);
+    if (me) out.push({ pid, name: me.name, rss: me.rss });
+    for (const [child, info] of all) if (info.ppid === pid) walk(child);
+  };
+  walk(root);
+  return out;
+}
+const memory: { t: number; procs: { name: string; rss: number }[] }[] = [];
+
+// ---- the load -------------------------------------------------------------------------------
+const deadline = () => Date.now() + seconds * 1000;
+let stopAt = 0;
+const running = () => Date.now() < stopAt;
+const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
+const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+
+async function main() {
+  await waitFor(`${base}/robots.txt`, build ? 300 : 120);
+  const home = await (await fetch(`${base}/`)).text();
+  const articles = [...new Set([...home.matchAll(/href="(\/articles\/[a-z0-9-]+)"/g)].map((m) => m[1]!))];
+  const cached = ["/", "/feed.xml", "/sections/politics", ...articles];
+  const words = ["water", "budget", "strike", "court", "river", "school", "theatre", "port", "election", "housing"];
+  const support = await (await fetch(`${base}/support`)).text();
+  const form = /<form[^>]*encType="multipart\/form-data"[^>]*>([\s\S]*?)<\/form>/.exec(support)![1]!;
+  const hidden = [...form.matchAll(/<input type="hidden" name="(\$ACTION[^"]*)"(?: value="([^"]*)")?\/>/g)].map((m) => [m[1]!, decode(m[2] ?? "")] as const);
+  for (const p of cached) await fetch(`${base}${p}`); // warm the cache
+
+  stopAt = deadline();
+  const sampler = setInterval(() => memory.push({ t: Date.now(), procs: processTree(site.pid!) }), 2000);
+  memory.push({ t: Date.now(), procs: processTree(site.pid!) });
+  let giftNo = 0;
+
+  const loops: Promise<void>[] = [];
+  const loop = (n: number, body: () => Promise<void>) => {
+    for (let i = 0; i < n; i++) loops.push((async () => { while (running()) await body(); })());
+  };
+  loop(8, () => timed("cached page", async () => (await fetch(`${base}${pick(cached)}`).then(async (r) => (await r.arrayBuffer(), r))).status === 200));
+  loop(2, () =>
+    timed("uncached page", async () => {
+      const r = await fetch(`${base}/search?q=${pick(words)}+${Math.random().toString(36).slice(2, 5)}`);
+      await r.arrayBuffer();
+      return r.status === 200;
+    }),
+  );
+  loop(2, () =>
+    timed("gift", async () => {
+      const i = giftNo++;
+      const body = new FormData();
+      for (const [k, v] of hidden) body.append(k, v);
+      body.append("idempotency_key", `soak-${Date.now()}-${i}-${Math.random().toString(36).slice(2)}`);
+      body.append("frequency", pick(["once", "monthly", "annual"]));
+      body.append("currency", pick(["eur", "usd", "gbp"]));
+      body.append("amount", "other");
+      body.append("other_amount", String(5 + (i % 200)));
+      body.append("placement", "support_page");
+      body.append("source_path", "/support");
+      const checkout = await fetch(`${base}/support`, { method: "POST", body, redirect: "manual", headers: { origin: base } });
+      const payUrl = checkout.headers.get("location");
+      if (checkout.status !== 303 || !payUrl) return false;
+      const pay = await fetch(payUrl, {
+        method: "POST",
+        body: new URLSearchParams({ email: `soak-${i}@example.org`, card_number: "4242424242424242" }),
+        redirect: "manual",
+      });
+      await pay.arrayBuffer();
+      return pay.status === 303 && (pay.headers.get("location") ?? "").includes("/support/thank-you");
+    }),
+  );
+  loop(1, async () => {
+    await timed("webhook redelivery", async () => {
+      const list = (await (await fetch(`${emulator}/v1/events?limit=20`, { headers: { authorization: "Bearer sk_test_emulator" } })).json()) as { data: { id: string }[] };
+      if (list.data.length === 0) return true;
+      const r = await fetch(`${emulator}/_emulator/events/${pick(list.data).id}/resend`, { method: "POST" });
+      await r.arrayBuffer();
+      return r.ok;
+    });
+    await new Promise((r) => setTimeout(r, 100));
+  });
+  await Promise.all(loops);
+  clearInterval(sampler);
+  memory.push({ t: Date.now(), procs: processTree(site.pid!) });
+}
+
+async function verifyLedger() {
+  // Let in-flight webhook retries land.
+  await new Promise((r) => setTimeout(r, 4000));
+  const stripe = new Stripe("sk_test_emulator", { host: "127.0.0.1", port: port + 10000, protocol: "http" });
+  const charges = await stripe.charges.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 });
+  const dbUrl = env.DATABASE_URL || `postgres://postgres@127.0.0.1:${port + 20000}/postgres`;
+  const sql = postgres(dbUrl, { max: 1, prepare: false, onnotice: () => {} });
+  const gifts = (await sql`select stripe_payment_intent_id as pi, amount from gifts`) as unknown as { pi: string | null; amount: number }[];
+  await sql.end();
+  const byPi = new Map<string, number>();
+  for (const g of gifts) if (g.pi) byPi.set(g.pi, (byPi.get(g.pi) ?? 0) + 1);
+  const paid = charges.filter((c) => c.status === "succeeded");
+  const pis = new Set(paid.map((c) => (typeof c.payment_intent === "string" ? c.payment_intent : c.payment_intent?.id)));
+  const lost = paid.filter((c) => !byPi.has(typeof c.payment_intent === "string" ? c.payment_intent : c.payment_intent!.id)).length;
+  const duplicated = [...byPi.values()].filter((n) => n > 1).length;
+  const phantom = gifts.filter((g) => !g.pi || !pis.has(g.pi)).length;
+  return { payments: paid.length, gifts: gifts.length, lost, duplicated, phantom };
+}
+
+const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!.toFixed(1) : "-");
+let exitCode = 0;
+try {
+  await main();
+  const ledger = await verifyLedger();
+  console.log(`\nSoak: ${seconds} s against ${base} (${env.DATABASE_URL ? "PostgreSQL server" : "embedded PGlite"})`);
+  console.log("| kind | requests | errors | error rate | p50 (ms) | p99 (ms) |");
+  console.log("| --- | --- | --- | --- | --- | --- |");
+  for (const [kind, s] of stats) {
+    const n = s.ok + s.errors;
+    console.log(`| ${kind} | ${n} | ${s.errors} | ${((100 * s.errors) / Math.max(1, n)).toFixed(2)}% | ${pct(s.ms, 0.5)} | ${pct(s.ms, 0.99)} |`);
+  }
+  const names = [...new Set(memory.flatMap((m) => m.procs.map((p) => p.name)))];
+  console.log("\n| process | RSS at start (MB) | peak (MB) | at end (MB) |");
+  console.log("| --- | --- | --- | --- |");
+  for (const name of names) {
+    const series = memory.map((m) => m.procs.filter((p) => p.name === name).reduce((a, p) => a + p.rss, 0) / 2 ** 20);
+    console.log(`| ${name} | ${series[0]!.toFixed(0)} | ${Math.max(...series).toFixed(0)} | ${series.at(-1)!.toFixed(0)} |`);
+  }
+  console.log(`\nLedger vs emulator: ${ledger.payments} payments, ${ledger.gifts} gifts; lost ${ledger.lost}, duplicated ${ledger.duplicated}, unexplained ${ledger.phantom}`);
+  writeFileSync(path.join(dataDir, "soak.json"), JSON.stringify({ seconds, stats: Object.fromEntries([...stats].map(([k, s]) => [k, { requests: s.ok + s.errors, errors: s.errors, p50: pct(s.ms, 0.5), p99: pct(s.ms, 0.99) }])), memory, ledger }, null, 2));
+  const giftStats = stats.get("gift");
+  if (ledger.lost || ledger.duplicated || ledger.phantom || !giftStats?.ok || (stats.get("cached page")?.errors ?? 0) > 0) exitCode = 1;
+} catch (error) {
+  console.error(error);
+  exitCode = 1;
+} finally {
+  if (site.pid) process.kill(-site.pid, "SIGTERM");
+  await new Promise((r) => setTimeout(r, 1500));
+  await dropDatabase?.().catch(() => {});
+}
+process.exit(exitCode);
