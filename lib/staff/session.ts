@@ -5,7 +5,8 @@ import { localSecret } from "@/lib/local-secret";
 
 export type StaffSessionData = { staffId: number; version: number; issuedAt: number };
 
-type CookieStore = Parameters<typeof getIronSession>[0] & { get: (name: string) => { name: string; value: string } | undefined };
+/** Next's `await cookies()`, or anything shaped like it (tests use a plain jar). */
+export type CookieStore = { get: (name: string) => { name: string; value: string } | undefined; set: (...args: never[]) => unknown };
 
 export const STAFF_COOKIE = "masthead_staff";
 
