@@ -37,7 +37,6 @@ test("every staff route turns away a visitor without a session, and leaks nothin
   expect(signIn.headers()["cache-control"]).toMatch(/private.*no-store|no-store.*private/);
   const html = await signIn.text();
   expect(html).toContain('<meta name="robots" content="noindex, nofollow, nocache"/>');
-  expect(html).not.toContain("Skip to content"); // none of the public chrome
   expect(await (await request.get("/robots.txt")).text()).toContain("Disallow: /admin");
 });
 
@@ -49,6 +48,9 @@ test.describe.serial("a staff member", () => {
     expect(add.stdout).toContain(`Created the staff account ${email}`);
     const list = await runCli("scripts/staff.ts", ["list"]);
     expect(list.stdout).toContain(`${email}\tE2E Editor`);
+    const reconcile = await runCli("scripts/stripe-reconcile.ts", ["--days", "2"]);
+    expect(reconcile.stderr).toContain("5/5 refunds");
+    expect(reconcile.stdout).toContain("Disagreements: none.");
 
     const once = oneTimeCheckout({ amount: 2500, email: `once-${run}@example.org`, slug: "harbour-cranes-fall-silent" });
     await deliver(request, event("checkout.session.completed", once));
@@ -63,13 +65,15 @@ test.describe.serial("a staff member", () => {
   test("signs in, reads the dashboard, filters the gifts, exports them and signs out", async ({ page }) => {
     await page.goto("/admin/gifts?frequency=once");
     await expect(page).toHaveURL(/\/admin\/sign-in\?next=%2Fadmin%2Fgifts%3Ffrequency%3Donce$/);
+    // None of the public site's chrome (nor its asks) in the staff area.
+    await expect(page.getByRole("navigation", { name: "Sections" })).toHaveCount(0);
     await page.getByLabel("E-mail").fill(email);
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/admin\/gifts\?frequency=once$/);
     await expect(page.getByRole("status").first()).toHaveText("1 gift");
 
-    await page.getByRole("link", { name: "Dashboard" }).click();
+    await page.getByRole("link", { name: "Dashboard", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1 })).toContainText("(this month)");
     const figure = (name: string) => page.locator("dl > div").filter({ has: page.getByText(name, { exact: true }) }).locator("dd");
     await expect(figure("Given")).toHaveText("€150.00");
@@ -78,6 +82,9 @@ test.describe.serial("a staff member", () => {
     await expect(figure("Monthly recurring revenue")).toHaveText("€15.00"); // €5 + €120 / 12
     await expect(page.getByRole("img", { name: /Gifts per day/ })).toBeVisible();
     await expect(page.getByRole("table", { name: "Articles" }).getByRole("link", { name: /Harbour cranes fall silent/ })).toBeVisible();
+
+    await page.getByRole("button", { name: "Reconcile with Stripe" }).click();
+    await expect(page.getByText(/^Reconciled .*\(this month\): nothing was missing, 0 disagreements\.$/)).toBeVisible({ timeout: 20_000 });
 
     await page.getByRole("link", { name: "See every gift in this period" }).click();
     await expect(page.getByRole("status").first()).toHaveText("3 gifts");
