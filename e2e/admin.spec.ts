@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import Stripe from "stripe";
 import { event, oneTimeCheckout, paidInvoice, subscriptionCheckout, subscriptionObject } from "../lib/stripe/testing/events";
-import { runCli, serverEnv } from "./helpers";
+import { expectNoSeriousA11yViolations, runCli, serverEnv } from "./helpers";
 
 const run = Date.now().toString(36);
 const email = `editor-${run}@example.org`;
@@ -67,6 +67,7 @@ test.describe.serial("a staff member", () => {
     await expect(page).toHaveURL(/\/admin\/sign-in\?next=%2Fadmin%2Fgifts%3Ffrequency%3Donce$/);
     // None of the public site's chrome (nor its asks) in the staff area.
     await expect(page.getByRole("navigation", { name: "Sections" })).toHaveCount(0);
+    await expectNoSeriousA11yViolations(page);
     await page.getByLabel("E-mail").fill(email);
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -81,6 +82,7 @@ test.describe.serial("a staff member", () => {
     await expect(figure("New recurring supporters")).toContainText("2");
     await expect(figure("Monthly recurring revenue")).toHaveText("€15.00"); // €5 + €120 / 12
     await expect(page.getByRole("img", { name: /Gifts per day/ })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
     await expect(page.getByRole("table", { name: "Articles" }).getByRole("link", { name: /Harbour cranes fall silent/ })).toBeVisible();
 
     await page.getByRole("button", { name: "Reconcile with Stripe" }).click();
@@ -94,6 +96,7 @@ test.describe.serial("a staff member", () => {
     await expect(page.getByRole("status").first()).toHaveText("2 gifts");
     const rows = page.getByRole("table", { name: /Gifts, newest first/ }).locator("tbody tr");
     await expect(rows).toHaveCount(2);
+    await expectNoSeriousA11yViolations(page);
     await expect(rows.first().getByRole("link", { name: /Subscription/ })).toHaveAttribute("href", /^https:\/\/dashboard\.stripe\.com\/test\/subscriptions\/sub_/);
 
     const download = page.waitForEvent("download");
