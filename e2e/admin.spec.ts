@@ -38,6 +38,10 @@ test("every staff route turns away a visitor without a session, and leaks nothin
   const html = await signIn.text();
   expect(html).toContain('<meta name="robots" content="noindex, nofollow, nocache"/>');
   expect(await (await request.get("/robots.txt")).text()).toContain("Disallow: /admin");
+  // The public site moved into a route group: an address matching nothing keeps its title and chrome.
+  const missing = await request.get("/no/such/page");
+  expect(missing.status()).toBe(404);
+  expect(await missing.text()).toMatch(/<title>Masthead: independent, reader-funded news<\/title>[\s\S]*Skip to content/);
 });
 
 test.describe.serial("a staff member", () => {
