@@ -8,8 +8,8 @@ import { defineConfig } from "vitest/config";
  */
 const alias = { "@": path.resolve(import.meta.dirname) };
 const dbTests = ["db/**/*.db.test.ts", "lib/**/*.db.test.ts", "app/**/*.db.test.ts"];
-// A fixed webhook secret so tests can sign events the way Stripe does.
-const base = { alias, testTimeout: 30_000, hookTimeout: 60_000, env: { STRIPE_WEBHOOK_SECRET: "whsec_test_masthead_secret" } };
+// Fixed secrets: tests sign events the way Stripe does, and no generated secret lands in the work tree.
+const base = { alias, testTimeout: 30_000, hookTimeout: 60_000, env: { STRIPE_WEBHOOK_SECRET: "whsec_test_masthead_secret", STAFF_SESSION_SECRET: "test-staff-session-secret-0123456789abcdef" } };
 
 const projects = [
   { resolve: { alias }, test: { ...base, name: "unit", include: ["**/*.test.ts"], exclude: ["node_modules/**", ".next/**", "e2e/**", ...dbTests] } },

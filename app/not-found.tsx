@@ -1,15 +1,14 @@
-import Link from "next/link";
+import SiteLayout from "./(site)/layout";
+import NotFound from "./(site)/not-found";
 
-export default function NotFound() {
+// The site's title, description and theme colours, as the page would have had under (site).
+export { metadata, viewport } from "./(site)/layout";
+
+/** An address that matches no route at all still gets the site's header and footer. */
+export default function GlobalNotFound() {
   return (
-    <div className="container">
-      <h1 className="page-title">Page not found</h1>
-      <p className="page-lede">
-        We could not find that page. It may have moved, or the address may be mistyped.
-      </p>
-      <p>
-        <Link href="/">Go to the front page</Link> or <Link href="/search">search our articles</Link>.
-      </p>
-    </div>
+    <SiteLayout>
+      <NotFound />
+    </SiteLayout>
   );
 }

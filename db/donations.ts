@@ -11,15 +11,27 @@ export type EventStamp = { id: string; type: string; created: Date };
  * Runs `apply` and records the event id in one transaction. A second delivery (sequential or
  * concurrent: the unique key makes it wait for the first) finds the id and writes nothing; a
  * failure in `apply` rolls back the id too, so Stripe's retry processes it again.
+ *
+ * `reapply` (reconciliation only) runs `apply` even for a recorded event, to restore a ledger row
+ * that went missing after the event was processed. That is still exactly once because every
+ * handler write is keyed by Stripe ids: an insert of a row that exists does nothing.
  */
-export async function processEventOnce(event: EventStamp, apply: (ledger: Ledger) => Promise<void>): Promise<"processed" | "duplicate"> {
+export async function processEventOnce(
+  event: EventStamp,
+  apply: (ledger: Ledger) => Promise<void>,
+  { reapply = false }: { reapply?: boolean } = {},
+): Promise<"processed" | "duplicate" | "reapplied"> {
   return (await db()).transaction(async (tx) => {
     const inserted = await tx
       .insert(stripeEvents)
       .values({ id: event.id, type: event.type, stripeCreatedAt: event.created })
       .onConflictDoNothing()
       .returning({ id: stripeEvents.id });
-    if (inserted.length === 0) return "duplicate";
+    if (inserted.length === 0) {
+      if (!reapply) return "duplicate";
+      await apply(tx);
+      return "reapplied";
+    }
     await apply(tx);
     return "processed";
   });

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  jsonb,
   customType,
   index,
   integer,
@@ -160,6 +161,8 @@ export const gifts = pgTable(
     uniqueIndex("gifts_payment_intent_uq").on(t.stripePaymentIntentId),
     uniqueIndex("gifts_invoice_uq").on(t.stripeInvoiceId),
     index("gifts_paid_at_idx").on(t.paidAt),
+    // The gifts table and its CSV page newest first with (paid_at, id) as the cursor.
+    index("gifts_paid_at_id_idx").on(t.paidAt.desc(), t.id.desc()),
     index("gifts_customer_idx").on(t.stripeCustomerId),
     index("gifts_subscription_idx").on(t.stripeSubscriptionId),
     index("gifts_charge_idx").on(t.stripeChargeId),
@@ -188,7 +191,12 @@ export const subscriptions = pgTable(
     /** Stripe's `created` of the newest event applied: older events never overwrite newer state. */
     lastEventAt: timestamp("last_event_at", { withTimezone: true, mode: "date" }).notNull(),
   },
-  (t) => [index("subscriptions_customer_idx").on(t.stripeCustomerId), index("subscriptions_status_idx").on(t.status)],
+  (t) => [
+    index("subscriptions_customer_idx").on(t.stripeCustomerId),
+    index("subscriptions_status_idx").on(t.status),
+    index("subscriptions_started_at_idx").on(t.startedAt),
+    index("subscriptions_canceled_at_idx").on(t.canceledAt),
+  ],
 );
 
 export const refunds = pgTable(
@@ -200,7 +208,7 @@ export const refunds = pgTable(
     currency: text("currency").notNull(),
     refundedAt: timestamp("refunded_at", { withTimezone: true, mode: "date" }).notNull(),
   },
-  (t) => [index("refunds_payment_intent_idx").on(t.stripePaymentIntentId)],
+  (t) => [index("refunds_payment_intent_idx").on(t.stripePaymentIntentId), index("refunds_refunded_at_idx").on(t.refundedAt)],
 );
 
 export const disputes = pgTable(
@@ -215,9 +223,77 @@ export const disputes = pgTable(
     status: text("status").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
   },
-  (t) => [index("disputes_charge_idx").on(t.stripeChargeId)],
+  (t) => [
+    index("disputes_charge_idx").on(t.stripeChargeId),
+    index("disputes_payment_intent_idx").on(t.stripePaymentIntentId),
+    index("disputes_created_at_idx").on(t.createdAt),
+  ],
 );
 
 export type Gift = typeof gifts.$inferSelect;
 export type NewGift = typeof gifts.$inferInsert;
 export type Subscription = typeof subscriptions.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------
+// Staff: the newsroom's own accounts for /admin. Created and reset from the command line only.
+
+export const staff = pgTable(
+  "staff",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    /** Stored lower-cased: one account per address whatever the case it is typed in. */
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    /** argon2id, PHC string format (algorithm, parameters and salt travel with the hash). */
+    passwordHash: text("password_hash").notNull(),
+    /** Carried in the session cookie; bumping it (a password reset) signs out every session of the account. */
+    sessionVersion: integer("session_version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [uniqueIndex("staff_email_uq").on(t.email)],
+);
+
+export const signInOutcome = pgEnum("sign_in_outcome", ["pending", "failed", "succeeded", "refused"]);
+
+/**
+ * Every sign-in attempt, by the address typed (known or not) and the client address, kept in the
+ * database so that several app instances throttle together. Pruned after a day.
+ */
+export const signInAttempts = pgTable(
+  "sign_in_attempts",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    email: text("email").notNull(),
+    ip: text("ip").notNull(),
+    outcome: signInOutcome("outcome").notNull(),
+    attemptedAt: timestamp("attempted_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [
+    index("sign_in_attempts_email_idx").on(t.email, t.attemptedAt),
+    index("sign_in_attempts_ip_idx").on(t.ip, t.attemptedAt),
+    index("sign_in_attempts_at_idx").on(t.attemptedAt),
+  ],
+);
+
+/** What each reconciliation with Stripe found and added, for the staff page and the record. */
+export const reconciliationRuns = pgTable(
+  "reconciliation_runs",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    periodFrom: timestamp("period_from", { withTimezone: true, mode: "date" }).notNull(),
+    periodTo: timestamp("period_to", { withTimezone: true, mode: "date" }).notNull(),
+    /** A staff e-mail, or "command line". */
+    startedBy: text("started_by").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }).notNull(),
+    finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
+    /** null while running; the report (added, present, disagreements) once finished. */
+    report: jsonb("report"),
+    error: text("error"),
+  },
+  (t) => [index("reconciliation_runs_started_at_idx").on(t.startedAt.desc())],
+);
+
+export type Staff = typeof staff.$inferSelect;
+export type SignInAttempt = typeof signInAttempts.$inferSelect;

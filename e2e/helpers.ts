@@ -10,11 +10,14 @@ export function serverEnv(): Record<string, string> {
   return JSON.parse(readFileSync(path.resolve("e2e/.server-env.json"), "utf8")) as Record<string, string>;
 }
 
-export async function runCli(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs a CLI script with the e2e server's environment; `input` is written to its stdin (prompts read it). */
+export async function runCli(script: string, args: string[], { input }: { input?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", script, ...args], {
+    const child = promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", script, ...args], {
       env: { ...process.env, ...serverEnv() },
     });
+    child.child.stdin?.end(input ?? "");
+    const { stdout, stderr } = await child;
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };

@@ -20,6 +20,12 @@ describe("parseEnv", () => {
     );
   });
 
+  it("asks for a long staff session secret and a bounded session length", () => {
+    expect(parseEnv({}).STAFF_SESSION_HOURS).toBe(8);
+    expect(() => parseEnv({ STAFF_SESSION_SECRET: "too-short" })).toThrow(/STAFF_SESSION_SECRET: must be at least 32 characters/);
+    expect(() => parseEnv({ STAFF_SESSION_HOURS: "1000" })).toThrow(/STAFF_SESSION_HOURS/);
+  });
+
   it("drops a trailing slash from SITE_URL so paths join cleanly", () => {
     expect(parseEnv({ SITE_URL: "https://news.example/" }).SITE_URL).toBe("https://news.example");
   });

@@ -54,6 +54,11 @@ const schema = z.object({
   ASK_DIALOG_CLOSE_SNOOZE_DAYS: z.coerce.number().min(0).default(3),
   ASK_BANNER_CLOSE_DAYS: z.coerce.number().min(0).default(7),
   ASK_GAVE_DAYS: z.coerce.number().min(0).default(90),
+
+  /** Encrypts staff session cookies. Unset: generated into .data/ (set it when several instances serve /admin). */
+  STAFF_SESSION_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
+  /** How long a staff sign-in lasts before it must be repeated. */
+  STAFF_SESSION_HOURS: z.coerce.number().min(0.05).max(168).default(8),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { searchArticles, type Page, type SearchHit } from "@/db/articles";
 import { env } from "@/lib/env";
 import { formatDate, parsePageNumber } from "@/lib/site/format";
-import { listSections } from "../_lib/queries";
+import { listSections } from "@/app/_lib/queries";
 import styles from "./search.module.css";
 
 export const metadata: Metadata = { title: "Search", robots: { index: false, follow: true } };

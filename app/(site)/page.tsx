@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { env } from "@/lib/env";
-import { ArticleCard } from "./_components/article-card";
-import { listBySection, listLatest, listSections } from "./_lib/queries";
+import { ArticleCard } from "@/app/_components/article-card";
+import { listBySection, listLatest, listSections } from "@/app/_lib/queries";
 import styles from "./page.module.css";
 
 export const revalidate = 3600;

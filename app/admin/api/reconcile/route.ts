@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { describeReport, runReconciliation } from "@/lib/stripe/reconcile";
+import { currentStaff, PRIVATE_HEADERS, unauthorized } from "../../_lib/auth";
+
+export const dynamic = "force-dynamic";
+
+const body = z.object({ from: z.iso.date(), to: z.iso.date() });
+
+/**
+ * POST {"from": "2026-11-01", "to": "2026-11-30"} (whole UTC days, both included): reconciles
+ * Stripe with the ledger for that period and answers the report. Staff session required.
+ */
+export async function POST(request: Request): Promise<Response> {
+  const staff = await currentStaff();
+  if (!staff) return unauthorized();
+  const parsed = body.safeParse(await request.json().catch(() => null));
+  const from = parsed.success ? new Date(`${parsed.data.from}T00:00:00Z`) : null;
+  const to = parsed.success ? new Date(new Date(`${parsed.data.to}T00:00:00Z`).getTime() + 86_400_000) : null;
+  if (!from || !to || from >= to) {
+    return Response.json({ error: 'Send {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"} with from on or before to.' }, { status: 400, headers: PRIVATE_HEADERS });
+  }
+  try {
+    const { runId, report } = await runReconciliation({ from, to, startedBy: staff.email });
+    return Response.json({ runId, report, summary: describeReport(report) }, { headers: PRIVATE_HEADERS });
+  } catch (error) {
+    console.error("reconciliation failed", error);
+    return Response.json({ error: "Reconciliation failed; nothing was half-written. Try again." }, { status: 502, headers: PRIVATE_HEADERS });
+  }
+}

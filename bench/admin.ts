@@ -1,0 +1,124 @@
+/**
+ * The staff pages under load of data: 100,000 gifts (by default) on a real PostgreSQL server,
+ * measured over HTTP against a production build (`npm run bench:admin -- [gifts=100000] [runs=7]`).
+ * Makes a fresh database on BENCH_DATABASE_URL or TEST_DATABASE_URL, starts the site on
+ * BENCH_PORT (3250), signs in with a real session cookie, and prints a Markdown table of medians.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import postgres from "postgres";
+
+const giftCount = Number(process.argv[2] ?? 100_000);
+const runs = Number(process.argv[3] ?? 7);
+const port = Number(process.env.BENCH_PORT ?? 3250);
+const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+if (!adminUrl) {
+  console.error("Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/test");
+  process.exit(2);
+}
+
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+const name = `masthead_bench_admin_${Date.now().toString(36)}`;
+await admin.unsafe(`create database "${name}"`);
+const url = new URL(adminUrl);
+url.pathname = `/${name}`;
+const base = `http://127.0.0.1:${port}`;
+const serverEnv: Record<string, string> = {
+  DATABASE_URL: url.toString(),
+  PORT: String(port),
+  SITE_URL: base,
+  STRIPE_SECRET_KEY: "",
+  STRIPE_EMULATOR_PORT: String(port + 10000),
+  STRIPE_WEBHOOK_SECRET: "whsec_bench_admin_0123456789",
+  REVALIDATE_SECRET: "bench-revalidate-secret-0123456789",
+  STAFF_SESSION_SECRET: "bench-staff-session-secret-0123456789abcdef",
+  PGLITE_DIR: path.resolve(".data/bench-admin/pglite"),
+};
+Object.assign(process.env, serverEnv);
+
+const { getDatabase, closeDatabase } = await import("@/db/client");
+const { migrateDatabase } = await import("@/db/migrate");
+const { generateGifts } = await import("@/db/seed/generate-gifts");
+const { importContent } = await import("@/lib/content/import");
+const { saveStaffAccount, listStaffAccounts } = await import("@/db/staff");
+const { startStaffSession, STAFF_COOKIE } = await import("@/lib/staff/session");
+
+let server: ReturnType<typeof spawn> | undefined;
+let code = 0;
+try {
+  await migrateDatabase(await getDatabase());
+  await importContent("db/seed/content");
+  const generated = performance.now();
+  const made = await generateGifts(giftCount, { now: new Date() });
+  const generateSeconds = (performance.now() - generated) / 1000;
+  await saveStaffAccount({ email: "bench@example.org", name: "Bench", passwordHash: "unused: the benchmark mints its session" });
+  const account = (await listStaffAccounts())[0]!;
+  const jar = new Map<string, string>();
+  await startStaffSession({ get: (n: string) => (jar.has(n) ? { name: n, value: jar.get(n)! } : undefined), set: (n: string, v: string) => void jar.set(n, v) }, account);
+  const cookie = `${STAFF_COOKIE}=${jar.get(STAFF_COOKIE)}`;
+  await closeDatabase();
+
+  console.error(`Generated ${made.gifts} gifts in ${generateSeconds.toFixed(1)} s; building and starting the site on ${base}…`);
+  server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts"], { env: { ...process.env, ...serverEnv }, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const ok = await fetch(`${base}/robots.txt`).then((r) => r.ok).catch(() => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error("the site did not start within 5 minutes");
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+
+  type Result = { label: string; path: string; status: number; ms: number[]; bytes: number; rows?: number };
+  const measure = async (label: string, path: string): Promise<Result> => {
+    const ms: number[] = [];
+    let bytes = 0;
+    let status = 0;
+    let rows: number | undefined;
+    await fetch(`${base}${path}`, { headers: { cookie } }).then((r) => r.arrayBuffer()); // warm-up
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      const res = await fetch(`${base}${path}`, { headers: { cookie } });
+      const body = new Uint8Array(await res.arrayBuffer());
+      ms.push(performance.now() - t);
+      status = res.status;
+      bytes = body.length;
+      if (path.includes("/export")) rows = new TextDecoder().decode(body).split("\r\n").length - 2;
+    }
+    return { label, path, status, ms: ms.sort((a, b) => a - b), bytes, rows };
+  };
+  const all = `period=custom&from=${new Date(Date.now() - 3 * 365 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`;
+  const results = [
+    await measure("Dashboard, this month", "/admin"),
+    await measure("Dashboard, last 90 days", "/admin?period=90d"),
+    await measure("Dashboard, all 100k gifts (3 years)", `/admin?${all}`),
+    await measure("Gifts table, this month, page 1", "/admin/gifts"),
+    await measure("Gifts table, refunded, all time", `/admin/gifts?${all}&status=refunded`),
+    await measure("Gifts table, e-mail search, all time", `/admin/gifts?${all}&q=reader12`),
+    await measure("CSV export, this month", "/admin/gifts/export"),
+    await measure("CSV export, all gifts", `/admin/gifts/export?${all}`),
+  ];
+  const median = (xs: number[]) => xs[Math.floor(xs.length / 2)]!;
+  console.log(`\nStaff pages on PostgreSQL with ${made.gifts.toLocaleString("en-GB")} gifts (${made.subscriptions} subscriptions, ${made.refunds} refunds, ${made.disputes} disputes); production build, HTTP over loopback, ${runs} runs after a warm-up`);
+  console.log("| request | status | median (ms) | min (ms) | max (ms) | response size | CSV rows |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- |");
+  for (const r of results) {
+    const size = r.bytes > 1e6 ? `${(r.bytes / 1e6).toFixed(1)} MB` : `${(r.bytes / 1e3).toFixed(0)} kB`;
+    console.log(`| ${r.label} | ${r.status} | ${median(r.ms).toFixed(0)} | ${r.ms[0]!.toFixed(0)} | ${r.ms[r.ms.length - 1]!.toFixed(0)} | ${size} | ${r.rows?.toLocaleString("en-GB") ?? ""} |`);
+  }
+  console.log(`\nGenerating the ${made.gifts.toLocaleString("en-GB")} gifts took ${generateSeconds.toFixed(1)} s.`);
+  if (results.some((r) => r.status !== 200)) code = 1;
+} catch (error) {
+  console.error(error);
+  code = 1;
+} finally {
+  if (server?.pid) {
+    try {
+      process.kill(-server.pid, "SIGTERM");
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+  await closeDatabase().catch(() => {});
+  await admin.unsafe(`drop database if exists "${name}" with (force)`).catch(() => {});
+  await admin.end();
+}
+process.exit(code);
