@@ -8,7 +8,8 @@ const { contentSecurityPolicy, securityHeaders } = await tsImport("./lib/securit
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  serverExternalPackages: ["@electric-sql/pglite"],
+  // One copy of the Stripe SDK for every route (and PGlite must not be bundled at all).
+  serverExternalPackages: ["@electric-sql/pglite", "stripe"],
   experimental: {
     sri: { algorithm: "sha256" },
     serverActions: { bodySizeLimit: "64kb" },

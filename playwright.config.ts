@@ -27,7 +27,11 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /stripe-faults\.spec\.ts/ },
+    // Fault injection in the emulator is global: it runs alone, after everything else.
+    { name: "stripe-faults", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /stripe-faults\.spec\.ts/, dependencies: ["chromium"] },
+  ],
   webServer: {
     command: "npx tsx scripts/e2e-server.ts",
     url: `${baseURL}/robots.txt`,

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { frequencySuffix, PRODUCTS, type Frequency } from "@/lib/donations/config";
 import type { Gift } from "@/lib/donations/gift";
 import { env } from "@/lib/env";
 import { formatMoney, isCurrency, type Currency } from "@/lib/money";
-import { getStripe, idOf } from "./client";
+import { getStripe, idOf, isStripeError } from "./client";
 
 /** Stripe could not be reached, timed out or failed: the reader may retry; nothing was recorded. */
 export class StripeUnavailableError extends Error {}
@@ -83,12 +83,12 @@ export async function ensureProduct(frequency: Frequency): Promise<string> {
   try {
     await stripe.products.retrieve(id);
   } catch (error) {
-    if (!(error instanceof Stripe.errors.StripeInvalidRequestError) || error.code !== "resource_missing") throw error;
+    if (!isStripeError(error, "StripeInvalidRequestError", "resource_missing")) throw error;
     try {
       await stripe.products.create({ id, name, description, metadata: { masthead: "gift-product", frequency } });
     } catch (createError) {
       // Another instance created it between our retrieve and create.
-      if (!(createError instanceof Stripe.errors.StripeInvalidRequestError) || createError.code !== "resource_already_exists") throw createError;
+      if (!isStripeError(createError, "StripeInvalidRequestError", "resource_already_exists")) throw createError;
     }
   }
   ensured.add(id);
@@ -104,7 +104,10 @@ export async function createCheckoutSession(gift: Gift, { idempotencyKey }: { id
   const key = `${idempotencyKey}-${createHash("sha256").update(JSON.stringify(params)).digest("hex").slice(0, 16)}`;
   try {
     await ensureProduct(gift.frequency);
-    const session = await getStripe().checkout.sessions.create(params, { idempotencyKey: key });
+    const stripe = getStripe();
+    let session = await stripe.checkout.sessions.create(params, { idempotencyKey: key });
+    // The same gift sent again after the first was paid (or expired) is a new gift, not a double click.
+    if (session.status !== "open") session = await stripe.checkout.sessions.create(params, { idempotencyKey: `${key}-after-${session.id}` });
     if (!session.url) throw new Error("Stripe returned a Checkout Session without a URL");
     return session.url;
   } catch (error) {
@@ -130,7 +133,7 @@ export async function getCheckoutSummary(sessionId: string): Promise<CheckoutSum
   try {
     session = await getStripe().checkout.sessions.retrieve(sessionId);
   } catch (error) {
-    if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_missing") return null;
+    if (isStripeError(error, "StripeInvalidRequestError", "resource_missing")) return null;
     throw new StripeUnavailableError(error instanceof Error ? error.message : String(error), { cause: error });
   }
   const frequency = (["once", "monthly", "annual"] as const).find((f) => f === session.metadata?.frequency) ?? (session.mode === "subscription" ? "monthly" : "once");
@@ -159,7 +162,7 @@ export async function createPortalSessionForCheckout(sessionId: string): Promise
     });
     return portal.url;
   } catch (error) {
-    if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_missing") return null;
+    if (isStripeError(error, "StripeInvalidRequestError", "resource_missing")) return null;
     throw new StripeUnavailableError(error instanceof Error ? error.message : String(error), { cause: error });
   }
 }

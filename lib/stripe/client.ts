@@ -35,3 +35,14 @@ export function getStripe(): Stripe {
 /** Stripe object fields hold either an id or an expanded object. */
 export const idOf = (value: string | { id: string } | null | undefined): string | null =>
   value == null ? null : typeof value === "string" ? value : value.id;
+
+/**
+ * Whether `error` is a Stripe error of this type (and code). Compares by the SDK's `type` field, not
+ * `instanceof`: Next.js may bundle the SDK into more than one server chunk, and an error thrown by
+ * the client one route created is not an instance of another chunk's error class.
+ */
+export function isStripeError(error: unknown, type: string, code?: string): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const e = error as { type?: unknown; code?: unknown };
+  return e.type === type && (code === undefined || e.code === code);
+}

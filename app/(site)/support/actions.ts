@@ -41,7 +41,7 @@ export async function startCheckout(_previous: GiftFormState, form: FormData): P
   try {
     url = await createCheckoutSession(parsed.gift, { idempotencyKey: await idempotencyKey(form) });
   } catch (error) {
-    if (!(error instanceof StripeUnavailableError)) console.error("checkout failed", error);
+    console.error(error instanceof StripeUnavailableError ? `checkout: Stripe unavailable: ${error.message}` : error);
     return {
       message: "We could not reach our payment provider just now. Nothing was charged. Please try again in a moment.",
       fieldErrors: {},

@@ -2,7 +2,7 @@
 
 import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
 import { useFormStatus } from "react-dom";
-import { startCheckout } from "@/app/support/actions";
+import { startCheckout } from "@/app/(site)/support/actions";
 import type { AskSettings } from "@/lib/donations/ask";
 import {
   amountLimits,

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
 import { createPortal } from "react-dom";
-import { remindMeLater } from "@/app/support/actions";
+import { remindMeLater } from "@/app/(site)/support/actions";
 import { ASK_SNOOZED_EVENT, closeBanner, isAskSuppressedNow, isBannerClosed, REMIND_DAYS, snoozeAsk } from "./ask-state";
 import styles from "./gift-form.module.css";
 

@@ -1,5 +1,5 @@
-import Stripe from "stripe";
-import { getStripe, getWebhookSecret } from "@/lib/stripe/client";
+import type Stripe from "stripe";
+import { getStripe, getWebhookSecret, isStripeError } from "@/lib/stripe/client";
 import { handleStripeEvent } from "@/lib/stripe/webhook";
 
 const MAX_BODY = 512 * 1024;
@@ -19,7 +19,7 @@ export async function POST(request: Request) {
   try {
     event = getStripe().webhooks.constructEvent(body, signature, getWebhookSecret());
   } catch (error) {
-    const reason = error instanceof Stripe.errors.StripeSignatureVerificationError ? "signature verification failed" : "invalid payload";
+    const reason = isStripeError(error, "StripeSignatureVerificationError") ? "signature verification failed" : "invalid payload";
     return answer(400, { error: reason });
   }
 
