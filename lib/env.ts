@@ -54,6 +54,22 @@ const schema = z.object({
   ASK_DIALOG_CLOSE_SNOOZE_DAYS: z.coerce.number().min(0).default(3),
   ASK_BANNER_CLOSE_DAYS: z.coerce.number().min(0).default(7),
   ASK_GAVE_DAYS: z.coerce.number().min(0).default(90),
+
+  // Serving at scale: `npm run start:prod`, lib/cache/, lib/http-cache/.
+  /** `standalone` (set by start:prod and the benchmark): `next build` emits a self-contained server in .next/standalone. */
+  NEXT_OUTPUT: optional(z.enum(["standalone"])),
+  /** Redis shared by every app instance as Next.js's cache. Unset: each instance keeps its own cache on disk. */
+  REDIS_URL: optional(z.string().trim().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")),
+  /** Where PURGE/BAN requests for changed pages go: the HTTP cache (Varnish) in front of the app. Unset: no purge. */
+  HTTP_CACHE_PURGE_URL: optional(z.url()),
+  /** How many Next.js instances `npm run start:prod` runs behind the HTTP cache, on PORT+1, PORT+2, … */
+  APP_INSTANCES: z.coerce.number().int().min(1).max(16).default(2),
+  /** Base64 AES key (16, 24 or 32 bytes) for server-action closures; one per release, shared by every instance. Unset with start:prod: generated into .data/. */
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: optional(
+    z.string().refine((v) => [16, 24, 32].includes(Buffer.from(v, "base64").length), "must be 16, 24 or 32 bytes, base64-encoded"),
+  ),
+  /** Varnish's cache size for `npm run start:prod` (malloc storage), e.g. 256m or 2g. */
+  HTTP_CACHE_SIZE: z.string().regex(/^\d+[kmgKMG]?$/, "must be a size such as 256m or 2g").default("256m"),
 });
 
 export type Env = z.infer<typeof schema>;
