@@ -106,7 +106,8 @@ describe.skipIf(!varnishd)("the Varnish configuration (deploy/varnish/default.vc
   });
 
   it("never stores a response that sets a cookie, or one marked private or no-store", async () => {
-    for (const headers of [{ "set-cookie": "mh_gave=1; Path=/" }, { "cache-control": "private, no-cache, no-store, max-age=0" }, { "cache-control": "no-store" }]) {
+    const personal: Record<string, string>[] = [{ "set-cookie": "mh_gave=1; Path=/" }, { "cache-control": "private, no-cache, no-store, max-age=0" }, { "cache-control": "no-store" }];
+    for (const headers of personal) {
       const p = fresh();
       answer = () => ({ body: "personal", headers: { "cache-control": "s-maxage=3600", ...headers } });
       await get(p);
