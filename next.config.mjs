@@ -22,6 +22,8 @@ const nextConfig = {
   // Production recipe (scripts/start-prod.ts): a self-contained server, and with REDIS_URL one
   // Next.js cache shared by every instance instead of one on each instance's disk.
   ...(env.NEXT_OUTPUT === "standalone" ? { output: "standalone" } : {}),
+  // Test-only pages (app/e2e-fixtures/), routed only in the serving tests' build.
+  ...(env.E2E_FIXTURES === "1" ? { pageExtensions: ["tsx", "ts", "fixture.tsx", "fixture.ts"] } : {}),
   ...(env.REDIS_URL ? { cacheHandler: require.resolve("./lib/cache/redis-cache-handler.mjs"), cacheMaxMemorySize: 0 } : {}),
 };
 

@@ -58,8 +58,12 @@ const schema = z.object({
   // Serving at scale: `npm run start:prod`, lib/cache/, lib/http-cache/.
   /** `standalone` (set by start:prod and the benchmark): `next build` emits a self-contained server in .next/standalone. */
   NEXT_OUTPUT: optional(z.enum(["standalone"])),
+  /** `1` only in the serving tests' build: routes the test fixture pages (app/**\/page.fixture.tsx). */
+  E2E_FIXTURES: optional(z.enum(["0", "1"])),
   /** Redis shared by every app instance as Next.js's cache. Unset: each instance keeps its own cache on disk. */
   REDIS_URL: optional(z.string().trim().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")),
+  /** Key prefix in Redis, so several sites (or test runs) can share one server. */
+  REDIS_CACHE_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/).default("masthead:next:"),
   /** Where PURGE/BAN requests for changed pages go: the HTTP cache (Varnish) in front of the app. Unset: no purge. */
   HTTP_CACHE_PURGE_URL: optional(z.url()),
   /** How many Next.js instances `npm run start:prod` runs behind the HTTP cache, on PORT+1, PORT+2, … */
