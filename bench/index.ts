@@ -11,6 +11,9 @@
  *   4. 10,000 articles: `next build` again.
  *   5. bench/webhook.ts, when BENCH_DATABASE_URL / TEST_DATABASE_URL names a PostgreSQL server.
  *
+ * `npm run bench -- --quick`: the serving part only (one build with 100 articles, no 10,000-article
+ * build, no Lighthouse, no webhooks), to re-measure load when the machine is quiet.
+ *
  * Database: a fresh one on BENCH_DATABASE_URL / TEST_DATABASE_URL when set, else embedded PGlite.
  * Needs wrk, varnish and nginx (Debian: apt-get install -y wrk varnish nginx-light), Redis on
  * BENCH_REDIS_URL (default redis://127.0.0.1:6379) and Debian's chromium. Ports: BENCH_PORT (default
@@ -25,6 +28,7 @@ import { run as runMeasured } from "./build";
 import { firstRequests, lighthouse, measure, pageWeight, startGroup, startNginx, waitFor, type LoadResult, type Started } from "./serve";
 
 const exec = promisify(execFile);
+const quick = process.argv.includes("--quick");
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 const base = Number(process.env.BENCH_PORT ?? 3320);
 const ports = { recipe: base, next: base + 10, nginx: base + 15 };
@@ -102,7 +106,7 @@ async function articlesInDb(total: number): Promise<void> {
 /** A clean `next build` (no .next, so no compiler cache), twice: the faster run, as other work on the machine only ever slows one down. */
 async function timedBuild(): Promise<{ seconds: number; peakLargestMb: number; peakTreeMb: number; runs: number[] }> {
   const runs: { seconds: number; peakLargest: number; peakTotal: number }[] = [];
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < (quick ? 1 : 2); i++) {
     rmSync(".next", { recursive: true, force: true });
     const b = await runMeasured(process.execPath, [nextBin, "build"], baseEnv);
     if (b.code !== 0) throw new Error("next build failed");
@@ -190,16 +194,20 @@ try {
   await nginx.stop();
   load.recipe!.articleGzip = await step("load: recipe, article, gzip", () => measure(`${recipeUrl}${articlePath}`, { "accept-encoding": "gzip" }));
   results.pageWeight = await step("article page weight in Chromium", () => pageWeight(`${recipeUrl}${articlePath}`));
-  results.lighthouse = await step("Lighthouse (mobile) on the article", () => lighthouse(`${recipeUrl}${articlePath}`, path.join(outDir, `lighthouse-${stamp}`)));
+  if (!quick) results.lighthouse = await step("Lighthouse (mobile) on the article", () => lighthouse(`${recipeUrl}${articlePath}`, path.join(outDir, `lighthouse-${stamp}`)));
   await recipe.stop();
 
   // 4. 10,000 articles.
-  await step("growing the database to 10,000 articles", () => articlesInDb(10_000));
-  const build10k = await step("next build with 10,000 articles", timedBuild);
-  results.build = { articles100: build100, articles10000: build10k, ratio: build10k.seconds / build100.seconds };
+  if (!quick) {
+    await step("growing the database to 10,000 articles", () => articlesInDb(10_000));
+    const build10k = await step("next build with 10,000 articles", timedBuild);
+    results.build = { articles100: build100, articles10000: build10k, ratio: build10k.seconds / build100.seconds };
+  } else {
+    results.build = { articles100: build100 };
+  }
 
   // 5. The webhook benchmark (another engineer's), when there is a PostgreSQL server.
-  if (adminUrl) {
+  if (adminUrl && !quick) {
     const { stdout } = await step("bench/webhook.ts", () => exec(process.execPath, tsx("bench/webhook.ts"), { env: { ...process.env }, timeout: 600_000 }));
     results.webhook = stdout.trim();
   }
@@ -230,13 +238,13 @@ lines.push(lines2("article · (1) recipe, gzip", load.recipe!.articleGzip, undef
 const fr = results.firstRequestRecipe as { medianMs: number; maxMs: number; statuses: number[] };
 const frn = results.firstRequestNextStart as { medianMs: number; maxMs: number };
 type BuildRow = { seconds: number; peakLargestMb: number; peakTreeMb: number; runs: number[] };
-const build = results.build as { articles100: BuildRow; articles10000: BuildRow; ratio: number };
+const build = results.build as { articles100: BuildRow; articles10000?: BuildRow; ratio?: number };
 const w = results.pageWeight as import("./serve").PageWeight;
-const lh = results.lighthouse as import("./serve").LighthouseScores;
+const lh = results.lighthouse as import("./serve").LighthouseScores | undefined;
 const bundle = results.bundle as { articleRouteJs: number; frameworkFloorJs: number; appClientJs: number };
 lines.push("", "## Builds (clean, the faster of two)", "", "| articles in DB | next build (s) | peak RSS, largest process (MB) | peak RSS, whole tree (MB) |", "| --- | --- | --- | --- |");
 lines.push(`| 100 | ${f(build.articles100.seconds, 1)} (runs: ${build.articles100.runs.join(", ")}) | ${f(build.articles100.peakLargestMb)} | ${f(build.articles100.peakTreeMb)} |`);
-lines.push(`| 10,000 | ${f(build.articles10000.seconds, 1)} (runs: ${build.articles10000.runs.join(", ")}) | ${f(build.articles10000.peakLargestMb)} | ${f(build.articles10000.peakTreeMb)} |`);
+if (build.articles10000) lines.push(`| 10,000 | ${f(build.articles10000.seconds, 1)} (runs: ${build.articles10000.runs.join(", ")}) | ${f(build.articles10000.peakLargestMb)} | ${f(build.articles10000.peakTreeMb)} |`);
 lines.push("", "## First request of a not-yet-rendered article (20 articles)", "", "| server | median (ms) | max (ms) |", "| --- | --- | --- |");
 lines.push(`| recipe (Varnish miss → Next render) | ${f(fr.medianMs, 1)} | ${f(fr.maxMs, 1)} |`, `| plain next start | ${f(frn.medianMs, 1)} | ${f(frn.maxMs, 1)} |`);
 lines.push("", `## The article page (/articles/${articleSlug}, through the recipe)`, "", "| what | raw | gzip |", "| --- | --- | --- |");
@@ -245,24 +253,26 @@ lines.push(`| requests the page makes (Chromium, 412 px) | ${w.requests} | third
 lines.push(`| JS of the article route / framework floor (/_not-found) / app client code on top | ${kb(bundle.articleRouteJs)} / ${kb(bundle.frameworkFloorJs)} / ${kb(bundle.appClientJs)} | uncompressed |`);
 lines.push(`| JavaScript off | readable: ${w.jsOff.readable ? "yes" : "NO"}; forms: ${w.jsOff.forms}; gift form: ${w.jsOff.giftForm ? "yes" : "no (not on this page)"} | |`);
 lines.push(`| images | ${w.images.total} (${w.images.sized} sized; ${w.images.lazyBelowFold}/${w.images.belowFold} below the fold lazy) | formats: ${w.images.formats.join(", ")} |`);
-lines.push("", `## Lighthouse ${"12.2.3"} mobile, article page (median of ${lh.runs})`, "", "| performance | accessibility | best practices | SEO |", "| --- | --- | --- | --- |");
-lines.push(`| ${lh.performance} | ${lh.accessibility} | ${lh.bestPractices} | ${lh.seo} |`);
-if (lh.failedAudits.length) lines.push("", `Audits below 0.9: ${lh.failedAudits.join(", ")}`);
+if (lh) {
+  lines.push("", `## Lighthouse 12.2.3 mobile, article page (median of ${lh.runs})`, "", "| performance | accessibility | best practices | SEO |", "| --- | --- | --- | --- |");
+  lines.push(`| ${lh.performance} | ${lh.accessibility} | ${lh.bestPractices} | ${lh.seo} |`);
+  if (lh.failedAudits.length) lines.push("", `Audits below 0.9: ${lh.failedAudits.join(", ")}`);
+}
 const ratioRps = rA.rps / nA.rps;
 lines.push("", "## Targets", "", "| target | measured | met |", "| --- | --- | --- |");
 lines.push(`| recipe article req/s ≥ 0.9 × nginx | ${f(ratioRps, 2)} × | ${mark(ratioRps >= 0.9)} |`);
 lines.push(`| recipe article p99 ≤ 5 ms | ${f(rA.p99ms, 2)} ms | ${mark(rA.p99ms <= 5)} |`);
-lines.push(`| build with 10,000 ≤ 1.3 × build with 100 | ${f(build.ratio, 2)} × | ${mark(build.ratio <= 1.3)} |`);
+if (build.ratio !== undefined) lines.push(`| build with 10,000 ≤ 1.3 × build with 100 | ${f(build.ratio, 2)} × | ${mark(build.ratio <= 1.3)} |`);
 lines.push(`| first request of a not-yet-rendered article, median ≤ 100 ms | ${f(fr.medianMs, 1)} ms | ${mark(fr.medianMs <= 100)} |`);
 lines.push(`| no third-party requests | ${w.thirdParty.length} | ${mark(w.thirdParty.length === 0)} |`);
 lines.push(`| readable with JavaScript off | ${w.jsOff.readable ? "yes" : "no"} | ${mark(w.jsOff.readable)} |`);
-lines.push(`| Lighthouse ≥ 95 / 100 / 100 / 100 | ${lh.performance} / ${lh.accessibility} / ${lh.bestPractices} / ${lh.seo} | ${mark(lh.performance >= 95 && lh.accessibility === 100 && lh.bestPractices === 100 && lh.seo === 100)} |`);
+if (lh) lines.push(`| Lighthouse ≥ 95 / 100 / 100 / 100 | ${lh.performance} / ${lh.accessibility} / ${lh.bestPractices} / ${lh.seo} | ${mark(lh.performance >= 95 && lh.accessibility === 100 && lh.bestPractices === 100 && lh.seo === 100)} |`);
 if (results.webhook) lines.push("", "## Webhooks (bench/webhook.ts)", "", String(results.webhook));
 
 const markdown = lines.filter((l) => l !== "").length ? lines.join("\n") : "";
 console.log(`\n${markdown}\n`);
 const file = path.join(outDir, `bench-${stamp}.json`);
 writeFileSync(file, JSON.stringify({ ...results, markdown }, null, 2));
-writeFileSync(path.join(outDir, "latest.md"), `${markdown}\n`);
-log(`results written to ${path.relative(process.cwd(), file)} and bench-results/latest.md`);
+writeFileSync(path.join(outDir, quick ? "latest-quick.md" : "latest.md"), `${markdown}\n`);
+log(`results written to ${path.relative(process.cwd(), file)} and bench-results/latest${quick ? "-quick" : ""}.md`);
 process.exit(0);

@@ -7,7 +7,8 @@
 // - Entries live in Redis under the build's id (a new build never serves an old build's HTML, whose
 //   script URLs no longer exist), with a TTL so the store stays bounded.
 // - Pages prerendered by `next build` are read from the build output on disk when Redis has nothing
-//   newer (Next's own FileSystemCache does that part; this file never writes to disk).
+//   newer (Next's own FileSystemCache does that part; this file never writes to disk). That class is
+//   internal to Next.js (16.4.6 here): re-run the serving tests on every Next.js upgrade.
 // - Invalidation is by tag timestamps in one Redis hash: `revalidateTag` on any instance records
 //   "tag expired at T", and every `get` on every instance drops an entry older than T for any of its
 //   tags (explicit tags, the page's x-next-cache-tags and the path's soft tags). No tag→keys sets to
