@@ -128,6 +128,23 @@ async function capture(url: string): Promise<string> {
 }
 
 const os = await import("node:os");
+const redisPrefix = `masthead:bench:${Date.now().toString(36)}:`;
+/** The run's keys in Redis: the benchmark leaves nothing behind. */
+async function dropRedisKeys(prefix: string): Promise<void> {
+  const { default: Redis } = await import("ioredis");
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2_000 });
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
+}
+
 const results: Record<string, unknown> = { startedAt: new Date().toISOString(), database: adminUrl ? "PostgreSQL" : "PGlite", machine: { cores: os.cpus().length, loadAverageAtStart: os.loadavg()[0] } };
 const load: Record<string, Record<string, LoadResult>> = { recipe: {}, nextStart: {}, nginx: {} };
 let articleSlug = "";
@@ -164,7 +181,7 @@ try {
     SITE_URL: recipeUrl,
     APP_INSTANCES: "2",
     REDIS_URL: redisUrl,
-    REDIS_CACHE_PREFIX: `masthead:bench:${Date.now().toString(36)}:`,
+    REDIS_CACHE_PREFIX: redisPrefix,
     VARNISH_WORKDIR: path.join(work, "varnish"),
     STRIPE_EMULATOR_PORT: String(ports.recipe + 10000),
     EMBEDDED_DB_PORT: String(ports.recipe + 20000),
@@ -214,6 +231,7 @@ try {
 } finally {
   for (const s of started.reverse()) await s.stop().catch(() => {});
   await dropDatabase?.().catch(() => {});
+  await dropRedisKeys(redisPrefix).catch(() => {});
 }
 results.load = load;
 results.article = articleSlug;

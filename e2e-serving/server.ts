@@ -62,7 +62,24 @@ const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts
 });
 const stop = (signal: NodeJS.Signals) => child.kill(signal);
 process.on("SIGINT", stop).on("SIGTERM", stop);
+/** This run's Redis keys (they would expire anyway, in up to 14 days). */
+async function dropRedisKeys(): Promise<void> {
+  const { default: Redis } = await import("ioredis");
+  const redis = new Redis(serverEnv.REDIS_URL!, { maxRetriesPerRequest: 1, connectTimeout: 2_000 });
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${serverEnv.REDIS_CACHE_PREFIX}*`, "COUNT", 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
+}
+
 child.on("exit", async (code) => {
   await dropDatabase?.().catch(() => {});
+  await dropRedisKeys().catch(() => {});
   process.exit(code ?? 0);
 });
