@@ -25,6 +25,9 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/robots.txt`,
     timeout: 300_000,
     reuseExistingServer: false,
+    // SIGTERM, not Playwright's default SIGKILL: Varnish and the instances stop, and the run's database
+    // and Redis keys are dropped.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
     stdout: "pipe",
     stderr: "pipe",
     env: { E2E_SERVING_PORT: String(port) },
