@@ -1,8 +1,10 @@
+import { createRequire } from "node:module";
 import { tsImport } from "tsx/esm/api";
 
 // Fails the build with a readable message when a setting is wrong.
-await tsImport("./lib/env.ts", import.meta.url);
+const { env } = await tsImport("./lib/env.ts", import.meta.url);
 const { contentSecurityPolicy, securityHeaders } = await tsImport("./lib/security/headers.ts", import.meta.url);
+const require = createRequire(import.meta.url);
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -19,6 +21,8 @@ const nextConfig = {
       { source: "/:path*", headers: securityHeaders() },
       // Dynamic pages (admin, thank-you) get a nonce-based policy from proxy.ts instead.
       { source: "/((?!admin|support/thank-you).*)", headers: [{ key: "Content-Security-Policy", value: contentSecurityPolicy() }] },
+      // Article and author images are generated files under fixed names: cacheable, but not immutable.
+      { source: "/images/:path*", headers: [{ key: "Cache-Control", value: "public, max-age=3600, s-maxage=86400, stale-while-revalidate=604800" }] },
     ];
   },
   images: {
@@ -26,6 +30,12 @@ const nextConfig = {
     contentDispositionType: "inline",
     contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; sandbox;",
   },
+  // Production recipe (scripts/start-prod.ts): a self-contained server, and with REDIS_URL one
+  // Next.js cache shared by every instance instead of one on each instance's disk.
+  ...(env.NEXT_OUTPUT === "standalone" ? { output: "standalone" } : {}),
+  // Test-only pages (app/e2e-fixtures/), routed only in the serving tests' build.
+  ...(env.E2E_FIXTURES === "1" ? { pageExtensions: ["tsx", "ts", "fixture.tsx", "fixture.ts"] } : {}),
+  ...(env.REDIS_URL ? { cacheHandler: require.resolve("./lib/cache/redis-cache-handler.mjs"), cacheMaxMemorySize: 0 } : {}),
 };
 
 export default nextConfig;

@@ -6,13 +6,12 @@
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import postgres from "postgres";
 
-const counts = process.argv.slice(2).map(Number);
-if (counts.length === 0) counts.push(0, 5000);
 const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 
-function treeRss(root: number): { total: number; largest: number } {
+export function treeRss(root: number): { total: number; largest: number } {
   const children = new Map<number, number[]>();
   const rss = new Map<number, number>();
   for (const name of readdirSync("/proc")) {
@@ -40,7 +39,8 @@ function treeRss(root: number): { total: number; largest: number } {
   return { total, largest };
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, quiet = true) {
+/** Runs a command to its end, sampling the peak RSS of its whole process tree every 100 ms. */
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv, quiet = true) {
   return new Promise<{ code: number; seconds: number; peakTotal: number; peakLargest: number }>((resolve) => {
     const started = performance.now();
     const child = spawn(command, args, { env, stdio: quiet ? "ignore" : "inherit" });
@@ -59,6 +59,11 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, quiet = tr
 }
 
 const tsx = (script: string, args: string[] = []) => [path.resolve("node_modules/tsx/dist/cli.mjs"), script, ...args];
+
+// Also imported by bench/index.ts for its helpers: the measurements below run only as a script.
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+const counts = process.argv.slice(2).map(Number);
+if (counts.length === 0) counts.push(0, 5000);
 const rows: string[][] = [];
 
 for (const extra of counts) {
@@ -99,3 +104,4 @@ for (const extra of counts) {
 console.log("\n| articles in DB | next build (s) | peak RSS, largest process (MB) | peak RSS, whole tree (MB) | database |");
 console.log("| --- | --- | --- | --- | --- |");
 for (const r of rows) console.log(`| ${r.join(" | ")} |`);
+}

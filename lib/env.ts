@@ -59,6 +59,25 @@ const schema = z.object({
   STAFF_SESSION_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
   /** How long a staff sign-in lasts before it must be repeated. */
   STAFF_SESSION_HOURS: z.coerce.number().min(0.05).max(168).default(8),
+  // Serving at scale: `npm run start:prod`, lib/cache/, lib/http-cache/.
+  /** `standalone` (set by start:prod and the benchmark): `next build` emits a self-contained server in .next/standalone. */
+  NEXT_OUTPUT: optional(z.enum(["standalone"])),
+  /** `1` only in the serving tests' build: routes the test fixture pages (app/**\/page.fixture.tsx). */
+  E2E_FIXTURES: optional(z.enum(["0", "1"])),
+  /** Redis shared by every app instance as Next.js's cache. Unset: each instance keeps its own cache on disk. */
+  REDIS_URL: optional(z.string().trim().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")),
+  /** Key prefix in Redis, so several sites (or test runs) can share one server. */
+  REDIS_CACHE_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/).default("masthead:next:"),
+  /** Where PURGE/BAN requests for changed pages go: the HTTP cache (Varnish) in front of the app. Unset: no purge. */
+  HTTP_CACHE_PURGE_URL: optional(z.url()),
+  /** How many Next.js instances `npm run start:prod` runs behind the HTTP cache, on PORT+1, PORT+2, … */
+  APP_INSTANCES: z.coerce.number().int().min(1).max(16).default(2),
+  /** Base64 AES key (16, 24 or 32 bytes) for server-action closures; one per release, shared by every instance. Unset with start:prod: generated into .data/. */
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: optional(
+    z.string().refine((v) => [16, 24, 32].includes(Buffer.from(v, "base64").length), "must be 16, 24 or 32 bytes, base64-encoded"),
+  ),
+  /** Varnish's cache size for `npm run start:prod` (malloc storage), e.g. 256m or 2g. */
+  HTTP_CACHE_SIZE: z.string().regex(/^\d+[kmgKMG]?$/, "must be a size such as 256m or 2g").default("256m"),
 });
 
 export type Env = z.infer<typeof schema>;

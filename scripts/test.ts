@@ -1,10 +1,12 @@
 /**
  * `npm test`: the whole suite. Unit and data-layer tests (vitest) on PGlite, and also on the
  * PostgreSQL server when TEST_DATABASE_URL is set; then Playwright e2e against a production build
- * in Debian's Chromium (installed with apt when missing and we are root).
+ * in Debian's Chromium (installed with apt when missing and we are root); then the production recipe
+ * (Varnish in front of two instances sharing Redis) with playwright.serving.config.ts.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { servingReady } from "./test-serving";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -40,14 +42,27 @@ const vitestOk = run("vitest", process.execPath, [
 ]);
 const e2eOk = ensureChromium() && run("playwright", process.execPath, ["node_modules/@playwright/test/cli.js", "test"]);
 
-// One closing line with the real test counts of both runners.
+type PlaywrightReport = { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
 const read = <T>(file: string): T | undefined => (existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : undefined);
+
+// The production recipe (Varnish → two instances → Redis), after the main e2e run has freed .next/.
+const serving = await servingReady(run);
+let servingOk = serving !== "fail";
+let s: PlaywrightReport | undefined;
+if (serving === "run") {
+  process.env.PLAYWRIGHT_JSON_OUTPUT_FILE = `${reports}/playwright-serving.json`;
+  servingOk = run("playwright (production recipe)", process.execPath, ["node_modules/@playwright/test/cli.js", "test", "-c", "playwright.serving.config.ts"]);
+  s = read<PlaywrightReport>(`${reports}/playwright-serving.json`);
+  if (!s) servingOk = false;
+}
+
+// One closing line with the real test counts of every runner.
 const v = read<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(`${reports}/vitest.json`);
-const p = read<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(`${reports}/playwright.json`);
-const passed = (v?.numPassedTests ?? 0) + (p ? p.stats.expected + p.stats.flaky : 0);
-const failed = (v?.numFailedTests ?? 0) + (p?.stats.unexpected ?? 0);
-const skipped = (v ? v.numPendingTests + v.numTodoTests : 0) + (p?.stats.skipped ?? 0);
-const ok = vitestOk && e2eOk && v !== undefined && p !== undefined;
-if (!ok && failed === 0) console.log(`\nA runner failed before reporting: vitest ${vitestOk ? "ok" : "failed"}, e2e ${e2eOk ? "ok" : "failed"}.`);
+const p = read<PlaywrightReport>(`${reports}/playwright.json`);
+const passed = (v?.numPassedTests ?? 0) + (p ? p.stats.expected + p.stats.flaky : 0) + (s ? s.stats.expected + s.stats.flaky : 0);
+const failed = (v?.numFailedTests ?? 0) + (p?.stats.unexpected ?? 0) + (s?.stats.unexpected ?? 0);
+const skipped = (v ? v.numPendingTests + v.numTodoTests : 0) + (p?.stats.skipped ?? 0) + (s?.stats.skipped ?? 0);
+const ok = vitestOk && e2eOk && servingOk && v !== undefined && p !== undefined;
+if (!ok && failed === 0) console.log(`\nA runner failed before reporting: vitest ${vitestOk ? "ok" : "failed"}, e2e ${e2eOk ? "ok" : "failed"}, serving ${servingOk ? "ok" : "failed"}.`);
 console.log(`\ntests: ${passed} passed, ${ok ? failed : Math.max(failed, 1)} failed, ${skipped} skipped`);
 process.exit(ok ? 0 : 1);

@@ -5,7 +5,8 @@ import { ArticleCard } from "@/app/_components/article-card";
 import { listBySection, listLatest, listSections } from "@/app/_lib/queries";
 import styles from "./page.module.css";
 
-export const revalidate = 3600;
+// Fronts: a short s-maxage (with stale-while-revalidate) for HTTP caches; imports also purge them at once.
+export const revalidate = 60;
 
 export const metadata: Metadata = { alternates: { canonical: "/" } };
 

@@ -15,7 +15,9 @@ import type { Currency } from "@/lib/money";
 export const TAG_ARTICLES = "articles";
 export const articleTag = (slug: string) => `article:${slug}`;
 
-const listed = { tags: [TAG_ARTICLES], revalidate: 3600 };
+// Data is invalidated by tag when content changes, so it may live long; how long each page lives in
+// HTTP caches is set by its route's `revalidate` (articles a day, fronts a minute).
+const listed = { tags: [TAG_ARTICLES], revalidate: 86400 };
 
 export const isSlug = (value: string) => slugSchema.safeParse(value).success;
 

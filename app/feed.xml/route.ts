@@ -2,7 +2,7 @@ import { listLatest } from "@/app/_lib/queries";
 import { env } from "@/lib/env";
 import { renderRss } from "@/lib/site/feeds";
 
-export const revalidate = 3600;
+export const revalidate = 300;
 
 export async function GET() {
   const latest = await listLatest(1, 30);

@@ -2,7 +2,7 @@ import { getSection, listBySection, listSections } from "@/app/_lib/queries";
 import { env } from "@/lib/env";
 import { renderRss } from "@/lib/site/feeds";
 
-export const revalidate = 3600;
+export const revalidate = 300;
 
 export async function generateStaticParams() {
   return (await listSections()).map((s) => ({ slug: s.slug }));

@@ -1,6 +1,7 @@
 import { listingRoute } from "@/app/_lib/listing";
 
-export const revalidate = 3600;
+// Fronts: a short s-maxage (with stale-while-revalidate) for HTTP caches; imports also purge them at once.
+export const revalidate = 60;
 
 const route = listingRoute("sections");
 export const generateStaticParams = async () => [];

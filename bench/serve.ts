@@ -1,0 +1,258 @@
+/**
+ * Serving measurements for bench/index.ts: load runs with wrk, nginx serving a file as the reference,
+ * first requests, page weight and Lighthouse. Everything binds to 127.0.0.1 and every run is bounded.
+ */
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
+
+const exec = promisify(execFile);
+
+export type LoadResult = { rps: number; p50ms: number; p99ms: number; requests: number; errors: number; non2xx: number };
+
+const toMs = (v: string): number => {
+  const m = /^([\d.]+)(us|ms|s|m)$/.exec(v.trim());
+  if (!m) return Number.NaN;
+  const n = Number(m[1]);
+  return m[2] === "us" ? n / 1000 : m[2] === "ms" ? n : m[2] === "s" ? n * 1000 : n * 60_000;
+};
+
+/** wrk with latency percentiles; `seconds` bounds the run. */
+export async function wrk(url: string, { connections = 50, seconds = 10, threads = 2, headers = {} as Record<string, string> } = {}): Promise<LoadResult> {
+  const args = ["-t", String(threads), "-c", String(connections), "-d", `${seconds}s`, "--timeout", "5s", "--latency", ...Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}: ${v}`]), url];
+  const { stdout } = await exec("wrk", args, { timeout: (seconds + 30) * 1000 });
+  const pick = (re: RegExp) => re.exec(stdout)?.[1] ?? "";
+  const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
+  return {
+    rps: Number(pick(/Requests\/sec:\s+([\d.]+)/)),
+    p50ms: toMs(pick(/^\s+50%\s+(\S+)/m)),
+    p99ms: toMs(pick(/^\s+99%\s+(\S+)/m)),
+    requests: Number(pick(/(\d+) requests in/)),
+    errors: errors ? errors.slice(1).map(Number).reduce((a, b) => a + b, 0) : 0,
+    non2xx: Number(pick(/Non-2xx or 3xx responses: (\d+)/) || 0),
+  };
+}
+
+/** A short warm-up, then the measured run. */
+export async function measure(url: string, headers: Record<string, string> = {}): Promise<LoadResult> {
+  await wrk(url, { seconds: 3, headers });
+  return wrk(url, { seconds: 10, headers });
+}
+
+export type Started = { child: ChildProcess; stop: () => Promise<void> };
+
+/** Starts a command in its own process group; stop() ends the whole group (SIGTERM, then SIGKILL). */
+export function startGroup(command: string, args: string[], env: NodeJS.ProcessEnv, logFile: string, stopSignal: NodeJS.Signals = "SIGTERM"): Started {
+  mkdirSync(path.dirname(logFile), { recursive: true });
+  const out = openSync(logFile, "w");
+  const child = spawn(command, args, { env, detached: true, stdio: ["ignore", out, out] });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const kill = setTimeout(() => {
+        try {
+          process.kill(-child.pid!, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }, 15_000);
+      child.once("exit", () => {
+        clearTimeout(kill);
+        resolve();
+      });
+      try {
+        process.kill(-child.pid!, stopSignal);
+      } catch {
+        resolve();
+      }
+    });
+  return { child, stop };
+}
+
+export async function waitFor(url: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (child && child.exitCode !== null) throw new Error(`the server exited (code ${child.exitCode}) before ${url} answered`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+      await res.body?.cancel();
+      if (res.status < 500) return;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > until) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** nginx serving files from `root` on 127.0.0.1:port: the reference for "as fast as a file". */
+export async function startNginx(root: string, port: number, workdir: string): Promise<Started> {
+  rmSync(workdir, { recursive: true, force: true });
+  mkdirSync(path.join(workdir, "logs"), { recursive: true });
+  const conf = path.join(workdir, "nginx.conf");
+  writeFileSync(
+    conf,
+    `worker_processes auto;
+pid ${workdir}/nginx.pid;
+error_log ${workdir}/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 100000;
+  types { text/html html; }
+  client_body_temp_path ${workdir}/tmp-body;
+  proxy_temp_path ${workdir}/tmp-proxy;
+  fastcgi_temp_path ${workdir}/tmp-fastcgi;
+  uwsgi_temp_path ${workdir}/tmp-uwsgi;
+  scgi_temp_path ${workdir}/tmp-scgi;
+  server {
+    listen 127.0.0.1:${port};
+    root ${root};
+    index index.html;
+    location / { default_type text/html; try_files $uri $uri.html $uri/ =404; }
+  }
+}
+`,
+  );
+  const started = startGroup("/usr/sbin/nginx", ["-c", conf, "-p", workdir, "-g", "daemon off;"], process.env, path.join(workdir, "logs/stdout.log"), "SIGQUIT");
+  await waitFor(`http://127.0.0.1:${port}/`, 10_000, started.child).catch(async (e) => {
+    await started.stop();
+    throw e;
+  });
+  return started;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** Time to the last byte of the first request for each path (nothing cached anywhere yet). */
+export async function firstRequests(base: string, paths: string[]): Promise<{ medianMs: number; maxMs: number; statuses: number[] }> {
+  const times: number[] = [];
+  const statuses: number[] = [];
+  for (const p of paths) {
+    const t = performance.now();
+    const res = await fetch(`${base}${p}`, { headers: { "accept-encoding": "identity" } });
+    await res.arrayBuffer();
+    times.push(performance.now() - t);
+    statuses.push(res.status);
+  }
+  return { medianMs: median(times), maxMs: Math.max(...times), statuses };
+}
+
+export type PageWeight = {
+  html: { raw: number; gzip: number };
+  js: { raw: number; gzip: number; files: number };
+  css: { raw: number; gzip: number; files: number };
+  requests: number;
+  thirdParty: string[];
+  jsOff: { readable: boolean; forms: number; giftForm: boolean };
+  images: { total: number; sized: number; lazyBelowFold: number; belowFold: number; formats: string[] };
+};
+
+/** What an article page costs a reader: bytes by kind, requests made in Chromium, and how it reads without JS. */
+export async function pageWeight(url: string): Promise<PageWeight> {
+  const { chromium } = await import("@playwright/test");
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+  });
+  try {
+    const origin = new URL(url).origin;
+    const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on("request", (r) => requests.push(r.url()));
+    await page.goto(url, { waitUntil: "networkidle" });
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForTimeout(500);
+    const images = await page.evaluate(() =>
+      [...document.images].map((img) => ({
+        sized: img.hasAttribute("width") && img.hasAttribute("height"),
+        lazy: img.loading === "lazy",
+        belowFold: img.getBoundingClientRect().top + window.scrollY > window.innerHeight,
+        src: img.currentSrc || img.src,
+      })),
+    );
+    const html = Buffer.from(await (await fetch(url, { headers: { "accept-encoding": "identity" } })).arrayBuffer());
+    const sizes = async (kind: "js" | "css") => {
+      const urls = [...new Set(requests.filter((u) => u.startsWith(origin) && new URL(u).pathname.endsWith(`.${kind}`)))];
+      let raw = 0;
+      let gzip = 0;
+      for (const u of urls) {
+        const body = Buffer.from(await (await fetch(u, { headers: { "accept-encoding": "identity" } })).arrayBuffer());
+        raw += body.length;
+        gzip += gzipSync(body, { level: 6 }).length;
+      }
+      return { raw, gzip, files: urls.length };
+    };
+    const jsOffContext = await browser.newContext({ javaScriptEnabled: false });
+    const off = await jsOffContext.newPage();
+    await off.goto(url);
+    const jsOff = await off.evaluate(() => ({
+      readable: (document.querySelector("article")?.textContent?.length ?? 0) > 500,
+      forms: document.querySelectorAll("form").length,
+      giftForm: [...document.querySelectorAll("form")].some((f) => /amount|frequency/i.test(f.innerHTML)),
+    }));
+    return {
+      html: { raw: html.length, gzip: gzipSync(html, { level: 6 }).length },
+      js: await sizes("js"),
+      css: await sizes("css"),
+      requests: requests.length,
+      thirdParty: [...new Set(requests.filter((u) => !u.startsWith(origin) && !u.startsWith("data:")).map((u) => new URL(u).host))],
+      jsOff,
+      images: {
+        total: images.length,
+        sized: images.filter((i) => i.sized).length,
+        belowFold: images.filter((i) => i.belowFold).length,
+        lazyBelowFold: images.filter((i) => i.belowFold && i.lazy).length,
+        formats: [...new Set(images.map((i) => path.extname(new URL(i.src).pathname).slice(1) || "?"))],
+      },
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+export type LighthouseScores = { performance: number; accessibility: number; bestPractices: number; seo: number; runs: number; failedAudits: string[] };
+
+/** Lighthouse 12.2.3 (mobile, its default simulated throttling) in Debian's Chromium; the median of `runs`. */
+export async function lighthouse(url: string, outDir: string, runs = 3): Promise<LighthouseScores> {
+  mkdirSync(outDir, { recursive: true });
+  const results: Record<string, number>[] = [];
+  const failed = new Set<string>();
+  for (let i = 0; i < runs; i++) {
+    const out = path.join(outDir, `lighthouse-${i + 1}.json`);
+    await exec(
+      process.execPath,
+      [
+        "node_modules/lighthouse/cli/index.js",
+        url,
+        "--output=json",
+        `--output-path=${out}`,
+        "--only-categories=performance,accessibility,best-practices,seo",
+        "--quiet",
+        `--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking --disable-component-update --disable-sync --no-first-run`,
+      ],
+      { env: { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" }, timeout: 180_000 },
+    );
+    const report = JSON.parse(readFileSync(out, "utf8")) as {
+      categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
+      audits: Record<string, { score: number | null; scoreDisplayMode: string }>;
+    };
+    results.push(Object.fromEntries(Object.entries(report.categories).map(([k, c]) => [k, Math.round((c.score ?? 0) * 100)])));
+    for (const c of Object.values(report.categories)) {
+      for (const ref of c.auditRefs) {
+        const a = report.audits[ref.id];
+        if (a && a.score !== null && a.score < 0.9 && ref.weight > 0 && ["binary", "numeric", "metricSavings"].includes(a.scoreDisplayMode)) failed.add(ref.id);
+      }
+    }
+  }
+  const m = (k: string) => median(results.map((r) => r[k] ?? 0));
+  return { performance: m("performance"), accessibility: m("accessibility"), bestPractices: m("best-practices"), seo: m("seo"), runs, failedAudits: [...failed] };
+}
