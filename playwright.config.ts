@@ -28,9 +28,11 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /stripe-faults\.spec\.ts/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /(stripe-faults|card-testing)\.spec\.ts/ },
     // Fault injection in the emulator is global: it runs alone, after everything else.
     { name: "stripe-faults", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /stripe-faults\.spec\.ts/, dependencies: ["chromium"] },
+    // Uses up this address's checkout budget, so it comes last of all.
+    { name: "card-testing", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /card-testing\.spec\.ts/, dependencies: ["stripe-faults"] },
   ],
   webServer: {
     command: "npx tsx scripts/e2e-server.ts",

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { isClientOverLimit, RATE_LIMIT_MESSAGE } from "@/lib/donations/checkout-limits";
 import { contentSecurityPolicy } from "@/lib/security/headers";
 import { isDatabaseReachable } from "@/lib/site/database-health";
 
@@ -43,8 +44,23 @@ const needsDatabase = (path: string) => path === "/search" || path === "/admin" 
 
 const needsNonce = (path: string) => path === "/support/thank-you" || path === "/admin" || path.startsWith("/admin/");
 
+/**
+ * A scripted client (no browser form, no server-action fetch) already over the checkout limit gets a
+ * plain 429. Browsers are let through: the checkout action answers them with the form and the reason.
+ */
+async function overCheckoutLimit(request: NextRequest): Promise<NextResponse | null> {
+  const path = request.nextUrl.pathname;
+  if (request.method !== "POST" || path.startsWith("/api/") || path.startsWith("/admin")) return null;
+  const browser = request.headers.has("next-action") || (request.headers.get("accept") ?? "").includes("text/html");
+  if (browser) return null;
+  const over = await isClientOverLimit(request.headers).catch(() => false);
+  return over
+    ? NextResponse.json({ error: RATE_LIMIT_MESSAGE }, { status: 429, headers: { "retry-after": "600", "cache-control": "no-store" } })
+    : null;
+}
+
 export async function proxy(request: NextRequest) {
-  const refused = tooLarge(request);
+  const refused = tooLarge(request) ?? (await overCheckoutLimit(request));
   if (refused) return refused;
   if (needsDatabase(request.nextUrl.pathname) && !(await isDatabaseReachable())) {
     const isApi = request.nextUrl.pathname.startsWith("/admin/api/");

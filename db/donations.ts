@@ -1,4 +1,4 @@
-import { and, eq, gte, lt, ne, sql } from "drizzle-orm";
+import { and, eq, gte, lte, ne, sql } from "drizzle-orm";
 import { db, type Database } from "./client";
 import { disputes, gifts, refunds, stripeEvents, subscriptions, supporters, type NewGift } from "./schema";
 
@@ -109,7 +109,8 @@ export async function applySubscriptionState(ledger: Ledger, state: Subscription
         endedAt: sql`coalesce(excluded.ended_at, ${subscriptions.endedAt})`,
         lastEventAt: sql`excluded.last_event_at`,
       },
-      setWhere: and(lt(subscriptions.lastEventAt, sql`excluded.last_event_at`), ne(subscriptions.status, "canceled")),
+      // Same-second events (Stripe stamps whole seconds) apply in arrival order.
+      setWhere: and(lte(subscriptions.lastEventAt, sql`excluded.last_event_at`), ne(subscriptions.status, "canceled")),
     });
 }
 

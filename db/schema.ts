@@ -297,3 +297,18 @@ export const reconciliationRuns = pgTable(
 
 export type Staff = typeof staff.$inferSelect;
 export type SignInAttempt = typeof signInAttempts.$inferSelect;
+
+/** Every checkout attempt that passed validation, allowed or refused: the card-testing defence's memory, and staff's record. */
+export const checkoutAttempts = pgTable(
+  "checkout_attempts",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /** A hash of the client address: enough to count, without keeping addresses. */
+    clientKey: text("client_key").notNull(),
+    sessionKey: text("session_key").notNull(),
+    allowed: boolean("allowed").notNull(),
+    reason: text("reason"),
+  },
+  (t) => [index("checkout_attempts_client_idx").on(t.clientKey, t.at), index("checkout_attempts_session_idx").on(t.sessionKey, t.at), index("checkout_attempts_at_idx").on(t.at)],
+);

@@ -18,6 +18,8 @@ test("a reader goes from the home page to an article, its author, a tag and sear
   await expect(hero.locator("figcaption")).toContainText(/Illustration|Photo|Credit|Masthead/i);
   await expect(article.locator("time").first()).toHaveAttribute("datetime", /^\d{4}-\d{2}-\d{2}T/);
   await expect(page.getByText(/ad-free and reader-funded/)).toBeVisible();
+  // The banner's progress comes from the ledger after the (long-cached) page has loaded.
+  await expect(page.getByRole("progressbar", { name: "Gifts this month" })).toHaveAttribute("aria-valuetext", /of €42,000 this month/);
 
   // Related links all lead to real articles, never to this one.
   const here = new URL(page.url()).pathname;

@@ -54,6 +54,10 @@ const schema = z.object({
   ASK_DIALOG_CLOSE_SNOOZE_DAYS: z.coerce.number().min(0).default(3),
   ASK_BANNER_CLOSE_DAYS: z.coerce.number().min(0).default(7),
   ASK_GAVE_DAYS: z.coerce.number().min(0).default(90),
+  /** Card-testing defence: checkout sessions allowed per client address and per browser session in the window. */
+  CHECKOUT_LIMIT_PER_CLIENT: z.coerce.number().int().min(1).default(10),
+  CHECKOUT_LIMIT_PER_SESSION: z.coerce.number().int().min(1).default(5),
+  CHECKOUT_LIMIT_WINDOW_MINUTES: z.coerce.number().min(1).default(10),
 
   /** Encrypts staff session cookies. Unset: generated into .data/ (set it when several instances serve /admin). */
   STAFF_SESSION_SECRET: optional(z.string().min(32, "must be at least 32 characters")),

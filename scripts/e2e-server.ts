@@ -23,6 +23,9 @@ const serverEnv: Record<string, string> = {
   STRIPE_SECRET_KEY: "",
   // Short, so the tests of a hanging Stripe finish quickly (the SDK retries twice).
   STRIPE_TIMEOUT_MS: "2000",
+  // Every spec gives from 127.0.0.1; the card-testing spec uses its own addresses and the defaults' shape.
+  CHECKOUT_LIMIT_PER_CLIENT: "60",
+  CHECKOUT_LIMIT_PER_SESSION: "20",
   REVALIDATE_SECRET: "e2e-revalidate-secret-0123456789",
   DATABASE_URL: "",
 };

@@ -1,7 +1,7 @@
 /**
  * `npm test`: the whole suite. Unit and data-layer tests (vitest) on PGlite, and also on the
  * PostgreSQL server when TEST_DATABASE_URL is set; then Playwright e2e against a production build
- * in Debian's Chromium (installed with apt when missing and we are root); then the production recipe
+ * in Debian's Chromium (installed with apt when missing and we are root); a 20-second soak; then the production recipe
  * (Varnish in front of two instances sharing Redis) with playwright.serving.config.ts.
  */
 import { spawnSync } from "node:child_process";
@@ -42,6 +42,9 @@ const vitestOk = run("vitest", process.execPath, [
 ]);
 const e2eOk = ensureChromium() && run("playwright", process.execPath, ["node_modules/@playwright/test/cli.js", "test"]);
 
+// A short soak on the build the e2e run just made: everything at once, then zero lost, zero duplicated.
+const soakOk = run("soak (20 s)", process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/soak.ts", "--seconds", "20", "--no-build"]);
+
 type PlaywrightReport = { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
 const read = <T>(file: string): T | undefined => (existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : undefined);
 
@@ -59,10 +62,10 @@ if (serving === "run") {
 // One closing line with the real test counts of every runner.
 const v = read<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(`${reports}/vitest.json`);
 const p = read<PlaywrightReport>(`${reports}/playwright.json`);
-const passed = (v?.numPassedTests ?? 0) + (p ? p.stats.expected + p.stats.flaky : 0) + (s ? s.stats.expected + s.stats.flaky : 0);
-const failed = (v?.numFailedTests ?? 0) + (p?.stats.unexpected ?? 0) + (s?.stats.unexpected ?? 0);
+const passed = (v?.numPassedTests ?? 0) + (p ? p.stats.expected + p.stats.flaky : 0) + (s ? s.stats.expected + s.stats.flaky : 0) + (soakOk ? 1 : 0);
+const failed = (v?.numFailedTests ?? 0) + (p?.stats.unexpected ?? 0) + (s?.stats.unexpected ?? 0) + (soakOk ? 0 : 1);
 const skipped = (v ? v.numPendingTests + v.numTodoTests : 0) + (p?.stats.skipped ?? 0) + (s?.stats.skipped ?? 0);
-const ok = vitestOk && e2eOk && servingOk && v !== undefined && p !== undefined;
+const ok = vitestOk && e2eOk && soakOk && servingOk && v !== undefined && p !== undefined;
 if (!ok && failed === 0) console.log(`\nA runner failed before reporting: vitest ${vitestOk ? "ok" : "failed"}, e2e ${e2eOk ? "ok" : "failed"}, serving ${servingOk ? "ok" : "failed"}.`);
 console.log(`\ntests: ${passed} passed, ${ok ? failed : Math.max(failed, 1)} failed, ${skipped} skipped`);
 process.exit(ok ? 0 : 1);

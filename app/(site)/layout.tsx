@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { SiteFooter } from "@/app/_components/site-footer";
 import { SiteHeader } from "@/app/_components/site-header";
 import { SupportBanner } from "@/app/_components/support";
-import { getMonthlyProgress, listSections } from "@/app/_lib/queries";
+import { listSections } from "@/app/_lib/queries";
 
 export const metadata: Metadata = {
   metadataBase: new URL(env.SITE_URL),
@@ -25,13 +25,13 @@ export const viewport: Viewport = {
 
 /** The public site's chrome. Admin pages live outside this group and never get it (nor any ask). */
 export default async function SiteLayout({ children }: { children: React.ReactNode }) {
-  const [sections, progress] = await Promise.all([listSections(), getMonthlyProgress()]);
+  const sections = await listSections();
   return (
     <>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <SupportBanner progress={progress} />
+      <SupportBanner />
       <SiteHeader sections={sections} />
       <main id="main" tabIndex={-1}>
         {children}

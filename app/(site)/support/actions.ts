@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { ASK_COOKIES, REMIND_LATER_OPTIONS, type RemindLaterPeriod } from "@/lib/donations/ask";
+import { checkCheckoutAttempt, isSessionKey, newSessionKey, RATE_LIMIT_MESSAGE, SESSION_COOKIE } from "@/lib/donations/checkout-limits";
 import type { GiftFormState } from "@/lib/donations/form-state";
 import { parseGiftForm, safeSourcePath } from "@/lib/donations/gift";
 import { createCheckoutSession, createPortalSessionForCheckout, StripeUnavailableError } from "@/lib/stripe/checkout";
@@ -37,6 +38,21 @@ export async function startCheckout(_previous: GiftFormState, form: FormData): P
   if (!parsed.ok) {
     return { message: "Please check the highlighted fields.", fieldErrors: parsed.errors, values: formValues(form) };
   }
+  // Card testers try many cards fast: cap sessions per address and per browser session.
+  const jar = await cookies();
+  let sessionKey = jar.get(SESSION_COOKIE)?.value;
+  if (!isSessionKey(sessionKey)) {
+    sessionKey = newSessionKey();
+    jar.set(SESSION_COOKIE, sessionKey, { path: "/", httpOnly: true, sameSite: "lax", maxAge: 86_400 });
+  }
+  // If the ledger's database is down, giving still works (Stripe and its retried webhooks do not need
+  // it now); the limit is skipped rather than the gift refused.
+  const decision = await checkCheckoutAttempt(await headers(), sessionKey).catch((error: unknown) => {
+    console.error("checkout: rate limit unavailable", error instanceof Error ? error.message : error);
+    return { allowed: true as const };
+  });
+  if (!decision.allowed) return { message: RATE_LIMIT_MESSAGE, fieldErrors: {}, values: formValues(form) };
+
   let url: string;
   try {
     url = await createCheckoutSession(parsed.gift, { idempotencyKey: await idempotencyKey(form) });

@@ -1,3 +1,3 @@
-export { SupportBanner, type MonthlyProgress } from "./support-banner";
+export { SupportBanner } from "./support-banner";
 export { SupportDialog, type SupportDialogCopy } from "./support-dialog";
 export { SupportInline } from "./support-inline";

@@ -1,17 +1,18 @@
 import { ASK_COPY, getAskSettings, type AskSettings } from "@/lib/donations/ask";
-import { formatMoney, type Currency } from "@/lib/money";
+import { env } from "@/lib/env";
+import { formatMoney } from "@/lib/money";
+import { BannerProgress } from "./banner-progress";
 import { AskGate, BannerSupportLink } from "./remind-later";
 import styles from "./support-banner.module.css";
 
-export type MonthlyProgress = { raised: number; goal: number; currency: Currency; gifts: number };
+type Props = { settings?: Pick<AskSettings, "bannerCloseDays"> };
 
-type Props = { progress: MonthlyProgress; settings?: Pick<AskSettings, "bannerCloseDays"> };
-
-/** The slim ask above reading pages: static HTML; only closing and hiding it run in the browser. */
-export function SupportBanner({ progress, settings = getAskSettings() }: Props) {
-  const money = (minor: number) => formatMoney(minor, progress.currency, { compact: true });
-  const percent = progress.goal > 0 ? Math.min(100, Math.floor((progress.raised * 100) / progress.goal)) : 0;
-  const status = `${money(progress.raised)} of ${money(progress.goal)} this month`;
+/**
+ * The slim ask above reading pages: static HTML; closing and hiding it, and this month's progress
+ * (which changes every few minutes, while the page is cached for a day), run in the browser.
+ */
+export function SupportBanner({ settings = getAskSettings() }: Props) {
+  const cost = formatMoney(env.SUPPORT_MONTHLY_COST, env.SUPPORT_CURRENCY, { compact: true });
   return (
     <AskGate
       kind="banner"
@@ -22,22 +23,9 @@ export function SupportBanner({ progress, settings = getAskSettings() }: Props) 
     >
       <div className={`container ${styles.inner}`}>
         <p className={styles.text}>
-          <strong>{ASK_COPY.bannerTitle}</strong> {ASK_COPY.bannerCost.replace("{cost}", money(progress.goal))}
+          <strong>{ASK_COPY.bannerTitle}</strong> {ASK_COPY.bannerCost.replace("{cost}", cost)}
         </p>
-        <div className={styles.progress}>
-          <div
-            className={styles.bar}
-            role="progressbar"
-            aria-label="Gifts this month"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={percent}
-            aria-valuetext={status}
-          >
-            <span style={{ width: `${percent}%` }} />
-          </div>
-          <p className={styles.status}>{status}</p>
-        </div>
+        <BannerProgress />
         <BannerSupportLink className={`button ${styles.cta}`}>Support us</BannerSupportLink>
       </div>
     </AskGate>

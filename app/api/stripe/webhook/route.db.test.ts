@@ -203,6 +203,13 @@ describe("POST /api/stripe/webhook: exactly once", () => {
     expect(subscriptions[0]?.canceledAt?.getTime()).toBe(3000_000);
   });
 
+  it("applies events stamped in the same second in the order they arrive", async () => {
+    const sub = subscriptionObject({ id: "sub_same_second", customer: "cus_same_second", amount: 1000, frequency: "monthly" });
+    await deliver(event("customer.subscription.created", sub, { created: 5000 }));
+    await deliver(event("customer.subscription.updated", { ...sub, cancel_at_period_end: true }, { created: 5000 }));
+    expect((await readLedger()).subscriptions[0]).toMatchObject({ status: "active", cancelAtPeriodEnd: true });
+  });
+
   it("applies a refund that arrives before the payment it refunds", async () => {
     const session = oneTimeCheckout({ amount: 3000 });
     const charge = refundedCharge({ paymentIntent: session.payment_intent, amount: 3000, refunded: 3000 });
