@@ -6,7 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import postgres from "postgres";
+import { createScratchDatabase } from "@/db/testing/scratch-database";
 
 const giftCount = Number(process.argv[2] ?? 100_000);
 const runs = Number(process.argv[3] ?? 7);
@@ -17,14 +17,10 @@ if (!adminUrl) {
   process.exit(2);
 }
 
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-const name = `masthead_bench_admin_${Date.now().toString(36)}`;
-await admin.unsafe(`create database "${name}"`);
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
+const scratch = await createScratchDatabase(adminUrl, "masthead_bench_admin");
 const base = `http://127.0.0.1:${port}`;
 const serverEnv: Record<string, string> = {
-  DATABASE_URL: url.toString(),
+  DATABASE_URL: scratch.url,
   PORT: String(port),
   SITE_URL: base,
   STRIPE_SECRET_KEY: "",
@@ -118,7 +114,6 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 2000));
   }
   await closeDatabase().catch(() => {});
-  await admin.unsafe(`drop database if exists "${name}" with (force)`).catch(() => {});
-  await admin.end();
+  await scratch.drop().catch(() => {});
 }
 process.exit(code);

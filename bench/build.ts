@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import postgres from "postgres";
+import { createScratchDatabase } from "@/db/testing/scratch-database";
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 
@@ -71,16 +71,9 @@ for (const extra of counts) {
   let drop: (() => Promise<void>) | undefined;
   rmSync(path.resolve(`.data/bench-build-${extra}`), { recursive: true, force: true });
   if (adminUrl) {
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    const name = `masthead_bench_${extra}_${Date.now().toString(36)}`;
-    await admin.unsafe(`create database "${name}"`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    drop = async () => {
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    };
+    const scratch = await createScratchDatabase(adminUrl, `masthead_bench_${extra}`);
+    env.DATABASE_URL = scratch.url;
+    drop = scratch.drop;
   }
   const seeded = await run(process.execPath, tsx("scripts/seed.ts"), env);
   if (seeded.code !== 0) throw new Error("seeding failed");

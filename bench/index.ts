@@ -24,6 +24,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import path from "node:path";
 import { promisify } from "node:util";
 import postgres from "postgres";
+import { createScratchDatabase } from "@/db/testing/scratch-database";
 import { run as runMeasured } from "./build";
 import { firstRequests, lighthouse, measure, pageWeight, startGroup, startNginx, waitFor, type LoadResult, type Started } from "./serve";
 
@@ -57,16 +58,9 @@ mkdirSync(outDir, { recursive: true });
 const dbEnv: Record<string, string> = { DATABASE_URL: "", PGLITE_DIR: path.join(work, "pglite") };
 let dropDatabase: (() => Promise<void>) | undefined;
 if (adminUrl) {
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  const name = `masthead_bench_serve_${Date.now().toString(36)}`;
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  dbEnv.DATABASE_URL = url.toString();
-  dropDatabase = async () => {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  };
+  const scratch = await createScratchDatabase(adminUrl, "masthead_bench_serve");
+  dbEnv.DATABASE_URL = scratch.url;
+  dropDatabase = scratch.drop;
 }
 const baseEnv: NodeJS.ProcessEnv = {
   ...process.env,

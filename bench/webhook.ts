@@ -4,7 +4,7 @@
  * Usage: npx tsx bench/webhook.ts [events=2000] [concurrency=16]
  * Needs BENCH_DATABASE_URL or TEST_DATABASE_URL (a server on which it may create a database).
  */
-import postgres from "postgres";
+import { createScratchDatabase } from "@/db/testing/scratch-database";
 import Stripe from "stripe";
 
 const events = Number(process.argv[2] ?? 2000);
@@ -16,12 +16,8 @@ if (!adminUrl) {
   process.exit(2);
 }
 
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-const name = `masthead_bench_webhook_${Date.now().toString(36)}`;
-await admin.unsafe(`create database "${name}"`);
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-process.env.DATABASE_URL = url.toString();
+const scratch = await createScratchDatabase(adminUrl, "masthead_bench_webhook");
+process.env.DATABASE_URL = scratch.url;
 process.env.STRIPE_WEBHOOK_SECRET = "whsec_bench_masthead";
 
 const { getDatabase, closeDatabase } = await import("@/db/client");
@@ -76,6 +72,5 @@ const ok = ledger.gifts.length === events && ledger.events === events;
 console.log(ok ? "Ledger check: every event recorded exactly once." : `LEDGER MISMATCH: ${ledger.gifts.length} gifts, ${ledger.events} events for ${events} distinct events`);
 
 await closeDatabase();
-await admin.unsafe(`drop database if exists "${name}" with (force)`);
-await admin.end();
+await scratch.drop();
 process.exit(ok ? 0 : 1);

@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import postgres from "postgres";
+import { createScratchDatabase } from "@/db/testing/scratch-database";
 
 const port = Number(process.env.E2E_SERVING_PORT ?? 3200);
 const run = `${Date.now().toString(36)}`;
@@ -43,16 +43,9 @@ if (adminUrl) {
     console.error(`Refusing to run the serving tests against a non-local database (${host}).`);
     process.exit(1);
   }
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  const name = `masthead_serving_${run}`;
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  serverEnv.DATABASE_URL = url.toString();
-  dropDatabase = async () => {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  };
+  const scratch = await createScratchDatabase(adminUrl, "masthead_serving");
+  serverEnv.DATABASE_URL = scratch.url;
+  dropDatabase = scratch.drop;
 }
 writeFileSync(path.resolve("e2e-serving/.server-env.json"), JSON.stringify(serverEnv, null, 2));
 

@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import postgres from "postgres";
+import { createScratchDatabase } from "@/db/testing/scratch-database";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const dataDir = path.resolve(".data/e2e");
@@ -33,21 +33,9 @@ const serverEnv: Record<string, string> = {
 let dropDatabase: (() => Promise<void>) | undefined;
 const adminUrl = process.env.TEST_DATABASE_URL;
 if (adminUrl) {
-  const host = new URL(adminUrl).hostname;
-  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) {
-    console.error(`Refusing to run e2e against a non-local database (${host}).`);
-    process.exit(1);
-  }
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  const name = `masthead_e2e_${Date.now().toString(36)}`;
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  serverEnv.DATABASE_URL = url.toString();
-  dropDatabase = async () => {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  };
+  const scratch = await createScratchDatabase(adminUrl, "masthead_e2e");
+  serverEnv.DATABASE_URL = scratch.url;
+  dropDatabase = scratch.drop;
 }
 writeFileSync(path.resolve("e2e/.server-env.json"), JSON.stringify(serverEnv, null, 2));
 

@@ -1,6 +1,6 @@
 /**
  * `npm run soak -- --minutes N` (or --seconds N): readers on cached and uncached pages, gifts through
- * the emulator, duplicate webhook deliveries and (when staff exist) dashboard loads, all at once
+ * the emulator, duplicate webhook deliveries and staff dashboard loads, all at once
  * against a fresh site on 127.0.0.1; then the ledger is checked against the emulator's payments:
  * zero lost, zero duplicated. Bounded in time; loopback only. `--no-build` reuses the last build.
  */
@@ -9,6 +9,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import path from "node:path";
 import postgres from "postgres";
 import Stripe from "stripe";
+import { createScratchDatabase } from "@/db/testing/scratch-database";
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -43,16 +44,9 @@ const env: Record<string, string> = {
 let dropDatabase: (() => Promise<void>) | undefined;
 const adminUrl = process.env.TEST_DATABASE_URL ?? process.env.BENCH_DATABASE_URL;
 if (adminUrl) {
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  const name = `masthead_soak_${Date.now().toString(36)}`;
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  env.DATABASE_URL = url.toString();
-  dropDatabase = async () => {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  };
+  const scratch = await createScratchDatabase(adminUrl, "masthead_soak");
+  env.DATABASE_URL = scratch.url;
+  dropDatabase = scratch.drop;
 }
 
 const site: ChildProcess = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts", ...(build ? [] : ["--no-build"])], {
@@ -133,6 +127,7 @@ async function main() {
   const form = /<form[^>]*encType="multipart\/form-data"[^>]*>([\s\S]*?)<\/form>/.exec(support)![1]!;
   const hidden = [...form.matchAll(/<input type="hidden" name="(\$ACTION[^"]*)"(?: value="([^"]*)")?\/>/g)].map((m) => [m[1]!, decode(m[2] ?? "")] as const);
   for (const p of cached) await fetch(`${base}${p}`); // warm the cache
+  const staffCookie = await signInStaff();
 
   stopAt = deadline();
   const sampler = setInterval(() => memory.push({ t: Date.now(), procs: processTree(site.pid!) }), 2000);
@@ -185,9 +180,38 @@ async function main() {
     });
     await new Promise((r) => setTimeout(r, 100));
   });
+  loop(1, () =>
+    timed("staff dashboard", async () => {
+      const r = await fetch(`${base}/admin`, { headers: { cookie: staffCookie }, redirect: "manual" });
+      const html = await r.text();
+      return r.status === 200 && html.includes("Gifts per day");
+    }),
+  );
   await Promise.all(loops);
   clearInterval(sampler);
   memory.push({ t: Date.now(), procs: processTree(site.pid!) });
+}
+
+/** A staff account made with the CLI, signed in through the no-JavaScript form; returns the session cookie. */
+async function signInStaff(): Promise<string> {
+  const email = "soak-editor@example.org";
+  const password = "soak correct horse battery";
+  const add = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/staff.ts", "add", email, "--name", "Soak Editor"], {
+    env: { ...process.env, ...env },
+    stdio: ["pipe", "ignore", "inherit"],
+  });
+  add.stdin!.end(`${password}\n${password}\n`);
+  await new Promise((resolve) => add.on("exit", resolve));
+  const page = await (await fetch(`${base}/admin/sign-in`)).text();
+  const form = /<form[^>]*encType="multipart\/form-data"[^>]*>([\s\S]*?)<\/form>/.exec(page)![1]!;
+  const body = new FormData();
+  for (const m of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)) body.append(m[1]!, decode(m[2] ?? ""));
+  body.set("email", email);
+  body.set("password", password);
+  const res = await fetch(`${base}/admin/sign-in`, { method: "POST", body, redirect: "manual", headers: { origin: base } });
+  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  if (!cookie) throw new Error(`staff sign-in failed (HTTP ${res.status})`);
+  return cookie;
 }
 
 async function verifyLedger() {
@@ -231,7 +255,7 @@ try {
   console.log(`\nLedger vs emulator: ${ledger.payments} payments, ${ledger.gifts} gifts; lost ${ledger.lost}, duplicated ${ledger.duplicated}, unexplained ${ledger.phantom}`);
   writeFileSync(path.join(dataDir, "soak.json"), JSON.stringify({ seconds, stats: Object.fromEntries([...stats].map(([k, s]) => [k, { requests: s.ok + s.errors, errors: s.errors, p50: pct(s.ms, 0.5), p99: pct(s.ms, 0.99) }])), memory, ledger }, null, 2));
   const giftStats = stats.get("gift");
-  if (ledger.lost || ledger.duplicated || ledger.phantom || !giftStats?.ok || (stats.get("cached page")?.errors ?? 0) > 0) exitCode = 1;
+  if (ledger.lost || ledger.duplicated || ledger.phantom || !giftStats?.ok || !stats.get("staff dashboard")?.ok || (stats.get("cached page")?.errors ?? 0) > 0) exitCode = 1;
 } catch (error) {
   console.error(error);
   exitCode = 1;

@@ -9,17 +9,10 @@ let dropDatabase: (() => Promise<void>) | undefined;
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 if (process.env.TEST_DB_DRIVER === "postgres" && adminUrl) {
-  const { default: postgres } = await import("postgres");
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  const name = `masthead_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  process.env.DATABASE_URL = url.toString();
-  dropDatabase = async () => {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  };
+  const { createScratchDatabase } = await import("./scratch-database");
+  const scratch = await createScratchDatabase(adminUrl, `masthead_test_${process.pid}`);
+  process.env.DATABASE_URL = scratch.url;
+  dropDatabase = scratch.drop;
 }
 
 beforeAll(async () => {
