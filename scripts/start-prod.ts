@@ -136,6 +136,8 @@ async function checkRedis(url: string): Promise<void> {
 
 /** `next build` in standalone mode, then the files the standalone server expects beside it. */
 async function buildStandalone(buildEnv: NodeJS.ProcessEnv): Promise<void> {
+  // Cached query results from an earlier build may come from another database (see scripts/start.ts).
+  rmSync(path.join(root, ".next/cache/fetch-cache"), { recursive: true, force: true });
   const code = await run(process.execPath, ["node_modules/next/dist/bin/next", "build"], buildEnv);
   if (code !== 0) fail(`next build failed (exit ${code})`);
   cpSync(path.join(root, ".next/static"), path.join(standalone, ".next/static"), { recursive: true });

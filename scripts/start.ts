@@ -5,6 +5,7 @@
  * `--dev` runs `next dev` instead of build + start; `--no-build` reuses the last build.
  */
 import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 import { countArticles } from "@/db/articles";
 import { assertDatabaseReachable, closeDatabase, DatabaseUnreachableError, getDatabase } from "@/db/client";
 import { startEmbeddedServer, type EmbeddedServer } from "@/db/embedded-server";
@@ -61,9 +62,19 @@ async function startEmulatorIfNeeded(): Promise<void> {
   console.log(`Stripe emulator (local test checkout, no real money) on ${emulator.url}`);
 }
 
+/**
+ * Next keeps `unstable_cache` entries in .next/cache/fetch-cache across builds (by design, for
+ * deployments). Here the database may be a different one than last time (a reset embedded database,
+ * another DATABASE_URL), so a build starts from no cached data rather than someone else's.
+ */
+function clearDataCache(): void {
+  rmSync(".next/cache/fetch-cache", { recursive: true, force: true });
+}
+
 let code = 0;
 try {
   await prepareDatabase();
+  if (build) clearDataCache();
   await startEmulatorIfNeeded();
   if (build) code = await runNext(["build"]);
   if (code === 0) {
