@@ -4,6 +4,7 @@ import { tsImport } from "tsx/esm/api";
 // Fails the build with a readable message when a setting is wrong.
 const { env } = await tsImport("./lib/env.ts", import.meta.url);
 const { contentSecurityPolicy, securityHeaders } = await tsImport("./lib/security/headers.ts", import.meta.url);
+const { askVariantRewrites } = await tsImport("./lib/donations/ask-variant.ts", import.meta.url);
 const require = createRequire(import.meta.url);
 
 /** @type {import('next').NextConfig} */
@@ -15,6 +16,10 @@ const nextConfig = {
   experimental: {
     sri: { algorithm: "sha256" },
     serverActions: { bodySizeLimit: "64kb" },
+  },
+  // Each reading page is prerendered per ask variant; the reader's ask cookies pick one (lib/donations/ask-variant.ts).
+  async rewrites() {
+    return { beforeFiles: askVariantRewrites(), afterFiles: [], fallback: [] };
   },
   async headers() {
     return [

@@ -1,6 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isClientOverLimit, RATE_LIMIT_MESSAGE } from "@/lib/donations/checkout-limits";
 import { contentSecurityPolicy } from "@/lib/security/headers";
+import { isCheckoutSessionId } from "@/lib/stripe/ids";
+import { ASK_COOKIES, getAskSettings } from "@/lib/donations/ask";
 import { isDatabaseReachable } from "@/lib/site/database-health";
 
 /**
@@ -68,7 +70,8 @@ export async function proxy(request: NextRequest) {
       ? NextResponse.json({ error: "database unavailable" }, { status: 503, headers: { "retry-after": "30" } })
       : new NextResponse(unavailablePage, { status: 503, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "retry-after": "30" } });
   }
-  if (!needsNonce(request.nextUrl.pathname)) return NextResponse.next();
+  const path = request.nextUrl.pathname;
+  if (!needsNonce(path)) return NextResponse.next();
 
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const policy = contentSecurityPolicy({ nonce });
@@ -78,5 +81,16 @@ export async function proxy(request: NextRequest) {
   requestHeaders.set("content-security-policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", policy);
+  if (path === "/support/thank-you" && isCheckoutReturn(request)) markRecentGiver(response);
   return response;
+}
+
+const isCheckoutReturn = (request: NextRequest) => isCheckoutSessionId(request.nextUrl.searchParams.get("session_id"));
+
+/** The thank-you page is private and dynamic: the server, not the page's script, marks the reader as a recent giver. */
+function markRecentGiver(response: NextResponse): void {
+  const days = getAskSettings().gaveDays;
+  if (days <= 0) return;
+  const until = Date.now() + days * 86_400_000;
+  response.cookies.set(ASK_COOKIES.gaveUntil, String(until), { path: "/", maxAge: Math.round(days * 86_400), sameSite: "lax" });
 }

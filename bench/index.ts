@@ -26,6 +26,7 @@ import { promisify } from "node:util";
 import postgres from "postgres";
 import { createScratchDatabase } from "@/db/testing/scratch-database";
 import { run as runMeasured } from "./build";
+import { measureAsk, printAsk } from "./ask";
 import { firstRequests, lighthouse, measure, pageWeight, startGroup, startNginx, waitFor, type LoadResult, type Started } from "./serve";
 
 const exec = promisify(execFile);
@@ -149,7 +150,7 @@ try {
   const build100 = await step("next build with 100 articles", timedBuild);
   const bundleStats = JSON.parse(readFileSync(".next/diagnostics/route-bundle-stats.json", "utf8")) as { route: string; firstLoadUncompressedJsBytes: number }[];
   const jsOf = (route: string) => bundleStats.find((r) => r.route === route)?.firstLoadUncompressedJsBytes ?? Number.NaN;
-  results.bundle = { articleRouteJs: jsOf("/articles/[slug]"), frameworkFloorJs: jsOf("/_not-found"), appClientJs: jsOf("/articles/[slug]") - jsOf("/_not-found") };
+  results.bundle = { articleRouteJs: jsOf("/[ask]/articles/[slug]"), frameworkFloorJs: jsOf("/_not-found"), appClientJs: jsOf("/[ask]/articles/[slug]") - jsOf("/_not-found") };
 
   const plain = startGroup(process.execPath, [nextBin, "start", "-p", String(ports.next), "-H", "127.0.0.1"], baseEnv, path.join(work, "next-start.log"));
   started.push(plain);
@@ -187,6 +188,7 @@ try {
   results.recipeStartSeconds = (performance.now() - recipeStart) / 1000;
   for (const port of [ports.recipe + 1, ports.recipe + 2]) await capture(`http://127.0.0.1:${port}${articlePath}`);
   results.firstRequestRecipe = await step("first requests, recipe", () => firstRequests(recipeUrl, Array.from({ length: 20 }, (_, i) => `/articles/generated-${i + 21}`)));
+  if (!quick) results.ask = await step("ask variants: layout shift, HTML, hit rate for a mixed population", () => measureAsk(recipeUrl, { recipe: true }));
   const nginxRoot = path.join(work, "nginx-root");
   mkdirSync(path.join(nginxRoot, "articles"), { recursive: true });
   await capture(`${recipeUrl}${articlePath}`);
@@ -283,6 +285,7 @@ if (results.webhook) lines.push("", "## Webhooks (bench/webhook.ts)", "", String
 
 const markdown = lines.filter((l) => l !== "").length ? lines.join("\n") : "";
 console.log(`\n${markdown}\n`);
+if (results.ask) printAsk(results.ask as import("./ask").AskMeasurements);
 const file = path.join(outDir, `bench-${stamp}.json`);
 writeFileSync(file, JSON.stringify({ ...results, markdown }, null, 2));
 writeFileSync(path.join(outDir, quick ? "latest-quick.md" : "latest.md"), `${markdown}\n`);

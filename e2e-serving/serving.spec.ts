@@ -183,3 +183,22 @@ test("a reader in Chromium navigates between cached pages, client-side, through 
   expect(errors).toEqual([]);
   await page.close();
 });
+
+test("every ask variant is served from the cache, each reader getting only the asks not declined", async () => {
+  const { slug } = await someArticle(4);
+  const url = `${cacheUrl()}/articles/${slug}`;
+  const readers = [
+    { cookie: "", banner: true, inline: true },
+    { cookie: "mh_reads=4; mh_dialog_seen=1", banner: true, inline: true },
+    { cookie: "mh_banner_closed=1", banner: false, inline: true },
+    { cookie: "mh_reads=2; mh_ask_snooze=1", banner: false, inline: false },
+    { cookie: "mh_gave=1; mh_banner_closed=1", banner: false, inline: false },
+  ];
+  for (const { cookie, banner, inline } of readers) {
+    // A client's own variant header is ignored: the cache chooses from the cookies.
+    const headers: Record<string, string> = { "x-masthead-ask": "quiet", ...(cookie ? { cookie } : {}) };
+    const reply = await cachedHit(url, headers);
+    expect(reply.text.includes("Close the support banner"), cookie).toBe(banner);
+    expect(reply.text.includes("A message from the newsroom"), cookie).toBe(inline);
+  }
+});

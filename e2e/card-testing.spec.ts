@@ -18,7 +18,7 @@ test("200 quick checkout attempts from one address create no more sessions than 
   const attempt = async (i: number) => {
     // A card tester: no cookies, no browser, a new amount each time.
     const res = await request.post("/support", {
-      multipart: { ...hidden, frequency: "once", currency: "usd", amount: "other", other_amount: String(2 + i), placement: "support_page", source_path: "/support", campaign: marker },
+      multipart: { ...hidden, frequency: "once", currency: "usd", amount: "other", other_amount: String(2 + i), placement: "support_page", source_path: "/support", campaign: marker, confirmed: "1" },
       headers: { "x-forwarded-for": address, accept: i % 2 ? "*/*" : "text/html", cookie: "" },
       maxRedirects: 0,
     });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectNoSeriousA11yViolations } from "./helpers";
+import { expectNoSeriousA11yViolations, queryLedger } from "./helpers";
 
 test("a reader goes from the home page to an article, its author, a tag and search", async ({ page }) => {
   await page.goto("/");
@@ -117,8 +117,11 @@ test("feeds, sitemaps and robots.txt", async ({ request }) => {
   const sitemap = await (await request.get("/sitemap.xml")).text();
   expect(sitemap).toContain("/articles/");
   expect(sitemap).toContain("/sections/");
+  // The news sitemap lists what was published in the last 48 hours, however many that is today.
   const news = await (await request.get("/news-sitemap.xml")).text();
-  expect(news).toContain("<news:news>");
+  expect(news).toContain('xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"');
+  const [row] = await queryLedger<{ recent: number }>("select count(*)::int as recent from articles where status = 'published' and published_at > now() - interval '48 hours'");
+  expect((news.match(/<news:news>/g) ?? []).length).toBe(row?.recent);
   const robots = await (await request.get("/robots.txt")).text();
   expect(robots).toMatch(/Sitemap: .*\/sitemap\.xml/);
 });

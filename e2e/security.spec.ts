@@ -19,7 +19,7 @@ test("every kind of page carries the security headers and a CSP without third-pa
   await page.goto("/");
   const article = await page.getByRole("region", { name: "Lead story" }).getByRole("heading").getByRole("link").getAttribute("href");
   const author = /href="(\/authors\/[a-z0-9-]+)"/.exec(await (await request.get(article!)).text())?.[1];
-  for (const url of [...pages, article!, `${article}/opengraph-image`, ...(author ? [author] : [])]) {
+  for (const url of [...pages, article!, `${article}/share-image.png`, ...(author ? [author] : [])]) {
     const res = await request.get(url);
     const h = res.headers();
     expect(h["x-content-type-options"], url).toBe("nosniff");
@@ -66,7 +66,8 @@ test("server actions refuse a POST from another origin", async ({ request }) => 
   const hidden = Object.fromEntries(
     [...form.matchAll(/<input type="hidden" name="(\$ACTION[^"]*)"(?: value="([^"]*)")?\/>/g)].map((m) => [m[1]!, (m[2] ?? "").replace(/&quot;/g, '"').replace(/&amp;/g, "&")]),
   );
-  const fields = { ...hidden, frequency: "once", currency: "eur", amount: "2500", placement: "support_page", source_path: "/support" };
+  // What the review step posts (a gift the reader has seen read back): the one request that reaches Stripe.
+  const fields = { ...hidden, frequency: "once", currency: "eur", amount: "2500", placement: "support_page", source_path: "/support", confirmed: "1" };
   const res = await request.post("/support", { multipart: fields, headers: { origin: "https://evil.example" }, maxRedirects: 0 });
   expect(res.status()).not.toBe(303);
   expect(res.headers()["location"]).toBeUndefined();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, parseMajorAmount, toMajorString } from "./money";
+import { formatMoney, parseMajorAmount, readMajorAmount, toMajorString } from "./money";
 
 describe("parseMajorAmount", () => {
   it.each([
@@ -11,12 +11,25 @@ describe("parseMajorAmount", () => {
     ["€ 20", "eur", 2000],
     [" 15 ", "usd", 1500],
     ["3000", "jpy", 3000],
+    ["5,50", "eur", 550],
+    ["12,5", "eur", 1250],
+    ["20 €", "eur", 2000],
+    ["1.000,50", "eur", 100050],
+    ["1,500", "jpy", 1500],
   ] as const)("reads %j in %s as %d minor units", (input, currency, expected) => {
     expect(parseMajorAmount(input, currency)).toBe(expected);
   });
 
-  it.each(["", "abc", "-5", "+5", "1e3", "NaN", "Infinity", "12.345", "12.", ".5", "0x10", "1 000", "12,5", "9999999999"])("refuses %j", (input) => {
+  it.each(["", "abc", "-5", "+5", "1e3", "NaN", "Infinity", "12.345", "12.", ".5", "0x10", "1 000", "12,345", "1,0000", "9999999999", "1,000", "1.000", "1,000,000"])("refuses %j", (input) => {
     expect(parseMajorAmount(input, "eur")).toBeNull();
+  });
+
+  it("tells an ambiguous grouping (a thousand, or one?) from a malformed amount", () => {
+    expect(readMajorAmount("1,000", "eur")).toEqual({ ok: false, problem: "ambiguous" });
+    expect(readMajorAmount("2.500", "usd")).toEqual({ ok: false, problem: "ambiguous" });
+    expect(readMajorAmount("12.345,6", "eur")).toEqual({ ok: true, minor: 1234560 });
+    expect(readMajorAmount("12.34,5", "eur")).toEqual({ ok: false, problem: "format" });
+    expect(readMajorAmount("abc", "gbp")).toEqual({ ok: false, problem: "format" });
   });
 
   it("refuses decimals in a zero-decimal currency", () => {

@@ -10,6 +10,7 @@
  * `--no-build` reuses the last standalone build. Without DATABASE_URL it uses the embedded database,
  * like `npm start` (fine for trying it; production wants a PostgreSQL server).
  */
+import { servingBanner } from "@/lib/site/origin";
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createConnection } from "node:net";
@@ -253,7 +254,7 @@ async function main(): Promise<void> {
   startVarnish(varnishd);
   const publicHost = env.HOST === "0.0.0.0" || env.HOST === "::" ? "127.0.0.1" : env.HOST;
   await waitForHttp(`http://${publicHost.includes(":") ? `[${publicHost}]` : publicHost}:${env.PORT}/robots.txt`, 60_000);
-  log(`serving on ${env.SITE_URL}: Varnish on ${env.HOST}:${env.PORT} → ${appPorts.length} Next.js instance(s) on 127.0.0.1:${appPorts.join(", ")}${env.REDIS_URL ? ", cache shared in Redis" : ""}`);
+  log(`${servingBanner(env.HOST, env.PORT)}: Varnish on ${env.HOST}:${env.PORT} → ${appPorts.length} Next.js instance(s) on 127.0.0.1:${appPorts.join(", ")}${env.REDIS_URL ? ", cache shared in Redis" : ""}`);
   if (process.send) process.send("ready");
 }
 

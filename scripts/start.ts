@@ -4,6 +4,7 @@
  * content into an empty database, builds, and serves.
  * `--dev` runs `next dev` instead of build + start; `--no-build` reuses the last build.
  */
+import { servingBanner } from "@/lib/site/origin";
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { countArticles } from "@/db/articles";
@@ -78,7 +79,7 @@ try {
   await startEmulatorIfNeeded();
   if (build) code = await runNext(["build"]);
   if (code === 0) {
-    console.log(`Serving on ${env.SITE_URL}`);
+    console.log(servingBanner(env.HOST, env.PORT));
     code = await runNext(dev ? ["dev", "-p", String(env.PORT), "-H", env.HOST] : ["start", "-p", String(env.PORT), "-H", env.HOST]);
   }
 } catch (error) {

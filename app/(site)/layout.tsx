@@ -1,9 +1,5 @@
 import type { Metadata, Viewport } from "next";
 import { env } from "@/lib/env";
-import { SiteFooter } from "@/app/_components/site-footer";
-import { SiteHeader } from "@/app/_components/site-header";
-import { SupportBanner } from "@/app/_components/support";
-import { listSections } from "@/app/_lib/queries";
 
 export const metadata: Metadata = {
   metadataBase: new URL(env.SITE_URL),
@@ -23,20 +19,7 @@ export const viewport: Viewport = {
   ],
 };
 
-/** The public site's chrome. Admin pages live outside this group and never get it (nor any ask). */
-export default async function SiteLayout({ children }: { children: React.ReactNode }) {
-  const sections = await listSections();
-  return (
-    <>
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <SupportBanner />
-      <SiteHeader sections={sections} />
-      <main id="main" tabIndex={-1}>
-        {children}
-      </main>
-      <SiteFooter />
-    </>
-  );
+/** Metadata for the public site. Its chrome comes with each page group (SiteChrome), so reading pages can carry their variant's banner. */
+export default function SiteLayout({ children }: { children: React.ReactNode }) {
+  return children;
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { Section } from "@/db/schema";
 import { env } from "@/lib/env";
+import { SectionNav } from "./section-nav";
 import styles from "./site-header.module.css";
 
 export function SiteHeader({ sections }: { sections: Section[] }) {
@@ -21,18 +22,7 @@ export function SiteHeader({ sections }: { sections: Section[] }) {
           </form>
         </div>
       </div>
-      <nav className={styles.nav} aria-label="Sections">
-        <ul className="container">
-          <li>
-            <Link href="/">Home</Link>
-          </li>
-          {sections.map((s) => (
-            <li key={s.slug}>
-              <Link href={`/sections/${s.slug}`}>{s.name}</Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <SectionNav sections={sections} />
     </header>
   );
 }

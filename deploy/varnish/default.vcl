@@ -7,7 +7,8 @@
 # 2. Nothing a stranger sends can evict, shadow or poison the page other readers get: the cache key
 #    holds every request header Next.js varies on (RSC, router prefetch and state, Next-Url) and the
 #    normalised Accept-Encoding, so an `RSC: 1` request (Next answers it with an uncacheable 307)
-#    lives under its own key; cookies and unknown query strings are dropped from reading pages; a
+#    lives under its own key; cookies and unknown query strings are dropped from reading pages (only
+#    the ask variant chosen from the ask cookies is kept, as a header in the key); a
 #    background refresh that fails or comes back uncacheable is abandoned and the stale copy stays.
 # 3. The app's Cache-Control decides how long: s-maxage is the TTL, stale-while-revalidate the grace
 #    during which readers get the stale copy at once while one background fetch refreshes it.
@@ -44,6 +45,7 @@ sub vcl_recv {
     }
 
     # Headers only Next.js itself, or a platform in front of it, may set.
+    unset req.http.x-masthead-ask;
     unset req.http.x-middleware-subrequest;
     unset req.http.x-prerender-revalidate;
     unset req.http.x-prerender-revalidate-if-generated;
@@ -72,8 +74,19 @@ sub vcl_recv {
     }
 
     if (req.url ~ "^/($|\?|articles/|sections/|tags/|authors/|feed\.xml|sitemap\.xml|news-sitemap\.xml|robots\.txt)") {
-        # Reading pages are the same for everyone: cookies (the ask's mh_* state, a staff session)
-        # are read in the browser or by the app's private paths, never here.
+        # Reading pages come in a few ask variants (lib/donations/ask-variant.ts: the ask cookies
+        # expire with their state, so their presence is the state). The variant is chosen here, sent
+        # to the app and kept in the key; the raw cookies never reach the app or the key.
+        if (req.url ~ "^/((articles|sections|tags|authors)/[^/?]+(/page/[^/?]+)?)?(\?|$)") {
+            if (req.http.Cookie ~ "(^|;\s*)(mh_ask_snooze|mh_gave)=[^;\s]") {
+                set req.http.x-masthead-ask = "quiet";
+            } elsif (req.http.Cookie ~ "(^|;\s*)mh_banner_closed=[^;\s]") {
+                set req.http.x-masthead-ask = "no-banner";
+            } else {
+                set req.http.x-masthead-ask = "full";
+            }
+        }
+        # Other cookies (a staff session) are read by the app's private paths, never here.
         unset req.http.Cookie;
         # Only `_rsc` (Next's own cache-busting key for RSC payloads) can change the response;
         # any other query string would only split the cache.
@@ -117,6 +130,7 @@ sub vcl_hash {
     hash_data("segment:" + req.http.next-router-segment-prefetch);
     hash_data("tree:" + req.http.next-router-state-tree);
     hash_data("next-url:" + req.http.next-url);
+    hash_data("ask:" + req.http.x-masthead-ask);
     return (lookup);
 }
 

@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ASK_VARIANTS, chooseAskVariant } from "@/lib/donations/ask-variant";
 
 const varnishd = ["/usr/sbin/varnishd", "/usr/local/sbin/varnishd"].find((p) => existsSync(p));
 if (!varnishd && process.env.CI) throw new Error("varnishd is missing in CI: .ci/run must install Debian's varnish");
@@ -130,15 +131,41 @@ describe.skipIf(!varnishd)("the Varnish configuration (deploy/varnish/default.vc
     expect(fetchesOf(p)).toBe(2);
   });
 
-  it("passes cookies to private pages but strips them, and the ask's cookies, from reading pages", async () => {
+  it("passes cookies to private pages but strips them from reading pages", async () => {
     const p = fresh();
     answer = () => cacheable("page");
-    await get(p, { cookie: "mh_reads=4; mh_ask_snooze=1" });
+    await get(p, { cookie: "mh_reads=4" });
     const withOther = await get(p, { cookie: "session=staff-token" });
     expect(withOther.headers.get("x-cache")).toBe("HIT");
     expect(seen.filter((s) => s.url === p).every((s) => s.headers.cookie === undefined)).toBe(true);
     await get("/admin", { cookie: "session=staff-token; mh_reads=2" });
     expect(seen.findLast((s) => s.url === "/admin")?.headers.cookie).toBe("session=staff-token; mh_reads=2");
+  });
+
+  it("keys reading pages on the ask variant the cookies choose, the same choice as the app's proxy", async () => {
+    const p = fresh();
+    answer = (req) => cacheable(`variant ${String(req.headers["x-masthead-ask"])}`);
+    const readers: { cookie?: string; hasCookie: (name: string) => boolean }[] = [
+      { hasCookie: () => false },
+      { cookie: "mh_reads=3", hasCookie: () => false },
+      { cookie: "mh_reads=3; mh_banner_closed=1767225600000", hasCookie: (n) => n === "mh_banner_closed" },
+      { cookie: "mh_ask_snooze=1767225600000", hasCookie: (n) => n === "mh_ask_snooze" },
+      { cookie: "mh_banner_closed=1; mh_gave=1767225600000", hasCookie: (n) => n === "mh_gave" || n === "mh_banner_closed" },
+      // An empty value is no state, for the proxy as for the cache.
+      { cookie: "mh_gave=; mh_reads=2", hasCookie: () => false },
+    ];
+    for (const { cookie, hasCookie } of readers) {
+      const expected = chooseAskVariant(hasCookie);
+      for (let i = 0; i < 2; i++) {
+        const reply = await get(p, cookie ? { cookie, "x-masthead-ask": "quiet" } : { "x-masthead-ask": "quiet" });
+        expect(await reply.text(), cookie).toBe(`variant ${expected}`);
+      }
+    }
+    // One fetch per variant, whatever the mix of readers and whatever header a client sends itself.
+    expect(fetchesOf(p)).toBe(ASK_VARIANTS.length);
+    // Pages that are not reading pages carry no variant.
+    answer = (req) => cacheable(`feed ${String(req.headers["x-masthead-ask"])}`);
+    expect(await (await get("/feed.xml", { cookie: "mh_gave=1" })).text()).toBe("feed undefined");
   });
 
   it("keeps the ask's cookies from splitting other public pages, and passes a signed-in reader", async () => {

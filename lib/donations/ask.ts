@@ -2,6 +2,8 @@ import { env } from "@/lib/env";
 import type { Currency } from "@/lib/money";
 import type { Frequency } from "./config";
 
+export { ASK_COOKIES, REMIND_LATER_OPTIONS, type RemindLaterPeriod } from "./ask-variant";
+
 /** The newsroom's words for the ask. Edit them here; every placement reads them. */
 export const ASK_COPY = {
   bannerTitle: "Enjoying ad-free content?",
@@ -9,7 +11,7 @@ export const ASK_COPY = {
   inlineTitle: "A message from the newsroom",
   inlineAppeal: [
     "We are a small, independent newsroom. We have no owner to please, no advertisers to keep happy and no paywall: every article is free for everyone, including readers in places where our work is blocked.",
-    "That only works because readers like you pay for it. A gift of any size keeps our reporters in the field and this site open to all.",
+    "That only works because readers like you pay for it. Even a small gift keeps our reporters in the field and this site open to all.",
   ],
   dialogTitle: "You have been reading a lot with us",
   dialogAppeal: "Thank you. If our journalism is useful to you, please consider supporting it, so it stays free for everyone.",
@@ -22,15 +24,6 @@ export const ASK_COPY = {
     "Hosting and engineering for a fast site that works on any phone, without ads or trackers.",
   ],
   remindLater: "Not ready to support today? Remind me later",
-} as const;
-
-/** Cookie names: first-party, read in the browser so reading pages stay the same for everyone. */
-export const ASK_COOKIES = {
-  reads: "mh_reads",
-  snoozeUntil: "mh_ask_snooze",
-  bannerClosedUntil: "mh_banner_closed",
-  dialogSeenUntil: "mh_dialog_seen",
-  gaveUntil: "mh_gave",
 } as const;
 
 export type AskSettings = {
@@ -57,5 +50,3 @@ export function getAskSettings(): AskSettings {
   };
 }
 
-export const REMIND_LATER_OPTIONS = { week: 7, month: 30 } as const;
-export type RemindLaterPeriod = keyof typeof REMIND_LATER_OPTIONS;

@@ -41,15 +41,19 @@ describe("parseGiftForm", () => {
   });
 
   it.each([
-    [{ amount: "199" }, "amount", /from €2 to €1,000/],
-    [{ amount: "100001" }, "amount", /from €2 to €1,000/],
+    [{ amount: "199" }, "amount", /Choose one of the amounts shown/],
+    [{ amount: "100001" }, "amount", /Choose one of the amounts shown/],
+    // A preset of another frequency's set (€50 once is not a monthly preset).
+    [{ amount: "2500" }, "amount", /Choose one of the amounts shown/],
     [{ amount: "other", other_amount: "1.99" }, "other_amount", /from €2/],
     [{ amount: "other", other_amount: "1000.01" }, "other_amount", /to €1,000/],
-    [{ amount: "other", other_amount: "12.345" }, "other_amount", /like 10 or 12\.50/],
+    [{ amount: "other", other_amount: "12.345" }, "other_amount", /without a thousands separator/],
+    [{ amount: "other", other_amount: "12.3456" }, "other_amount", /like 10, 12\.50 or 12,50/],
+    [{ amount: "other", other_amount: "1,000" }, "other_amount", /without a thousands separator/],
     [{ amount: "other", other_amount: "-5" }, "other_amount", /like 10/],
     [{ amount: "other" }, "other_amount", /Enter an amount/],
-    [{ amount: "10.5" }, "amount", /like 10/],
-    [{ amount: "1e3" }, "amount", /like 10/],
+    [{ amount: "10.5" }, "amount", /Choose one of the amounts shown/],
+    [{ amount: "1e3" }, "amount", /Choose one of the amounts shown/],
     [{ frequency: "weekly", amount: "1000" }, "frequency", /once, monthly or annual/],
     [{ currency: "btc", amount: "1000" }, "currency", /currency/],
     [{ placement: "popup", amount: "1000" }, "placement", /placement/],
@@ -67,8 +71,9 @@ describe("parseGiftForm", () => {
     expect(amountLimits("once", "usd").max).toBe(1_000_000);
     expect(amountLimits("annual", "usd").max).toBe(1_000_000);
     expect(amountLimits("monthly", "usd").max).toBe(100_000);
-    expect(form({ frequency: "once", amount: "1000000" }).ok).toBe(true);
-    expect(form({ frequency: "monthly", amount: "1000000" }).ok).toBe(false);
+    expect(form({ frequency: "once", amount: "other", other_amount: "10000" }).ok).toBe(true);
+    expect(form({ frequency: "monthly", amount: "other", other_amount: "10000" }).ok).toBe(false);
+    expect(form({ frequency: "monthly", amount: "other", other_amount: "5,50" }).ok).toBe(true);
   });
 
   it("offers only presets that are themselves within the limits", () => {

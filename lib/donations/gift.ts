@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { CURRENCIES, formatMoney, parseMajorAmount, type Currency } from "@/lib/money";
-import { amountLimits, feeCoverAmount, FREQUENCIES, PLACEMENTS, type Frequency, type Placement } from "./config";
+import { CURRENCIES, type Currency } from "@/lib/money";
+import { checkTypedAmount } from "./amount-rules";
+import { feeCoverAmount, FREQUENCIES, PLACEMENTS, PRESETS, type Frequency, type Placement } from "./config";
 
 /** A validated gift, ready for Stripe: every amount an integer in minor units. */
 export type Gift = {
@@ -76,23 +77,19 @@ export function parseGiftForm(form: FormData | Record<string, string | undefined
   }
   const { frequency, currency } = raw.data;
 
-  // "other" (or no preset at all) means the typed amount counts; a preset is a minor-unit integer.
-  let amount: number | null;
-  let field: GiftField = "amount";
+  // "other" (or no preset at all) means the typed amount counts; a preset is one of this frequency's
+  // and currency's own presets, in minor units (a number from another set's labels is not accepted).
+  let amount: number;
   if (raw.data.amount && raw.data.amount !== "other") {
-    amount = /^[1-9]\d{0,8}$/.test(raw.data.amount) ? Number(raw.data.amount) : null;
+    const preset = /^[1-9]\d{0,8}$/.test(raw.data.amount) ? Number(raw.data.amount) : null;
+    if (preset === null || !PRESETS[frequency][currency].includes(preset)) {
+      return { ok: false, errors: { amount: ["Choose one of the amounts shown, or Other."] } };
+    }
+    amount = preset;
   } else {
-    field = "other_amount";
-    amount = raw.data.other_amount === undefined ? null : parseMajorAmount(raw.data.other_amount, currency);
-    if (raw.data.other_amount === undefined) return { ok: false, errors: { other_amount: ["Enter an amount."] } };
-  }
-  const { min, max } = amountLimits(frequency, currency);
-  if (amount === null) return { ok: false, errors: { [field]: [`Enter an amount like 10 or 12.50.`] } };
-  if (amount < min || amount > max) {
-    return {
-      ok: false,
-      errors: { [field]: [`Choose an amount from ${formatMoney(min, currency, { compact: true })} to ${formatMoney(max, currency, { compact: true })}.`] },
-    };
+    const checked = checkTypedAmount(raw.data.other_amount ?? "", frequency, currency);
+    if (!checked.ok) return { ok: false, errors: { other_amount: [checked.message] } };
+    amount = checked.minor;
   }
 
   const sourcePath = safeSourcePath(raw.data.source_path);

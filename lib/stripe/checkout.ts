@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { isCheckoutSessionId } from "./ids";
 import type Stripe from "stripe";
 import { frequencySuffix, PRODUCTS, type Frequency } from "@/lib/donations/config";
 import type { Gift } from "@/lib/donations/gift";
@@ -99,8 +100,8 @@ export async function ensureProduct(frequency: Frequency): Promise<string> {
  * Creates the Checkout Session and returns its URL. The idempotency key is the form's key plus the
  * gift itself, so a double click or a retry makes one session while a changed amount makes a new one.
  */
-export async function createCheckoutSession(gift: Gift, { idempotencyKey }: { idempotencyKey: string }): Promise<string> {
-  const params = buildCheckoutSessionParams(gift);
+export async function createCheckoutSession(gift: Gift, { idempotencyKey, siteUrl }: { idempotencyKey: string; siteUrl?: string }): Promise<string> {
+  const params = buildCheckoutSessionParams(gift, siteUrl);
   const key = `${idempotencyKey}-${createHash("sha256").update(JSON.stringify(params)).digest("hex").slice(0, 16)}`;
   try {
     await ensureProduct(gift.frequency);
@@ -124,11 +125,9 @@ export type CheckoutSummary = {
   recurring: boolean;
 };
 
-const SESSION_ID = /^cs_[A-Za-z0-9_]{1,200}$/;
-
 /** What the thank-you page shows, read from Stripe; null for an unknown session. Writes nothing. */
 export async function getCheckoutSummary(sessionId: string): Promise<CheckoutSummary | null> {
-  if (!SESSION_ID.test(sessionId)) return null;
+  if (!isCheckoutSessionId(sessionId)) return null;
   let session: Stripe.Checkout.Session;
   try {
     session = await getStripe().checkout.sessions.retrieve(sessionId);
@@ -149,8 +148,8 @@ export async function getCheckoutSummary(sessionId: string): Promise<CheckoutSum
 }
 
 /** A customer-portal session for the customer who paid this checkout, to manage a recurring gift. */
-export async function createPortalSessionForCheckout(sessionId: string): Promise<string | null> {
-  if (!SESSION_ID.test(sessionId)) return null;
+export async function createPortalSessionForCheckout(sessionId: string, siteUrl = env.SITE_URL): Promise<string | null> {
+  if (!isCheckoutSessionId(sessionId)) return null;
   try {
     const stripe = getStripe();
     const session = await stripe.checkout.sessions.retrieve(sessionId);
@@ -158,7 +157,7 @@ export async function createPortalSessionForCheckout(sessionId: string): Promise
     if (!customer) return null;
     const portal = await stripe.billingPortal.sessions.create({
       customer,
-      return_url: `${env.SITE_URL}/support/thank-you?session_id=${encodeURIComponent(sessionId)}`,
+      return_url: `${siteUrl}/support/thank-you?session_id=${encodeURIComponent(sessionId)}`,
     });
     return portal.url;
   } catch (error) {

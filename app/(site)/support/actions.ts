@@ -3,10 +3,13 @@
 import { createHash } from "node:crypto";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { ASK_COOKIES, REMIND_LATER_OPTIONS, type RemindLaterPeriod } from "@/lib/donations/ask";
+import { ASK_COOKIES, getAskSettings, REMIND_LATER_OPTIONS, type RemindLaterPeriod } from "@/lib/donations/ask";
+import { ASK_NOTICES } from "@/lib/donations/ask-variant";
 import { checkCheckoutAttempt, isSessionKey, newSessionKey, RATE_LIMIT_MESSAGE, SESSION_COOKIE } from "@/lib/donations/checkout-limits";
-import type { GiftFormState } from "@/lib/donations/form-state";
+import { initialGiftFormState, shownFor, type GiftFormState } from "@/lib/donations/form-state";
 import { parseGiftForm, safeSourcePath } from "@/lib/donations/gift";
+import { readerOrigin } from "@/lib/site/origin";
+import { isCheckoutSessionId } from "@/lib/stripe/ids";
 import { createCheckoutSession, createPortalSessionForCheckout, StripeUnavailableError } from "@/lib/stripe/checkout";
 
 const formValues = (form: FormData): Record<string, string> =>
@@ -32,11 +35,34 @@ async function idempotencyKey(form: FormData): Promise<string> {
   return `gift-nojs-${createHash("sha256").update(`${client}|${window}|${fields}`).digest("hex").slice(0, 40)}`;
 }
 
-/** Validates the gift and sends the reader to Stripe Checkout; on bad input, the form again with why. */
+const GIFT_FIELDS = ["frequency", "currency", "amount", "other_amount", "cover_fees", "placement", "source_path", "campaign"] as const;
+
+/**
+ * Validates the gift and sends the reader to Stripe Checkout; on bad input, the form again with why.
+ * Without JavaScript the form cannot redraw its amounts as the reader changes frequency or currency,
+ * so the server answers a changed choice with the form for it, and any gift with a review of exactly
+ * what will be charged; only the review's Continue goes to Stripe.
+ */
 export async function startCheckout(_previous: GiftFormState, form: FormData): Promise<GiftFormState> {
+  const values = formValues(form);
+  const frequency = String(form.get("frequency") ?? "");
+  const currency = String(form.get("currency") ?? "");
+  const shown = form.get("shown");
+  const step = form.get("step");
+  // A preset's label was drawn for `shown`; a typed amount means what it says (the review shows its currency).
+  const staleLabel = typeof shown === "string" && shown !== shownFor(frequency, currency) && form.get("amount") !== "other";
+  if (step === "edit" || step === "update" || staleLabel) {
+    const message = staleLabel ? "The amounts now match your choice. Check them, then continue." : null;
+    return { ...initialGiftFormState, message, values };
+  }
   const parsed = parseGiftForm(form);
   if (!parsed.ok) {
-    return { message: "Please check the highlighted fields.", fieldErrors: parsed.errors, values: formValues(form) };
+    return { ...initialGiftFormState, message: "Please check the highlighted fields.", fieldErrors: parsed.errors, values };
+  }
+  if (form.get("js") !== "1" && form.get("confirmed") !== "1") {
+    const { frequency, currency, amount, feeAmount, total } = parsed.gift;
+    const fields = Object.fromEntries(GIFT_FIELDS.flatMap((k) => (typeof form.get(k) === "string" && form.get(k) !== "" ? [[k, String(form.get(k))]] : [])));
+    return { ...initialGiftFormState, values, review: { frequency, currency, amount, feeAmount, total, fields } };
   }
   // Card testers try many cards fast: cap sessions per address and per browser session.
   const jar = await cookies();
@@ -51,38 +77,48 @@ export async function startCheckout(_previous: GiftFormState, form: FormData): P
     console.error("checkout: rate limit unavailable", error instanceof Error ? error.message : error);
     return { allowed: true as const };
   });
-  if (!decision.allowed) return { message: RATE_LIMIT_MESSAGE, fieldErrors: {}, values: formValues(form) };
+  if (!decision.allowed) return { ...initialGiftFormState, message: RATE_LIMIT_MESSAGE, values };
 
   let url: string;
   try {
-    url = await createCheckoutSession(parsed.gift, { idempotencyKey: await idempotencyKey(form) });
+    url = await createCheckoutSession(parsed.gift, { idempotencyKey: await idempotencyKey(form), siteUrl: readerOrigin(await headers()) });
   } catch (error) {
     console.error(error instanceof StripeUnavailableError ? `checkout: Stripe unavailable: ${error.message}` : error);
-    return {
-      message: "We could not reach our payment provider just now. Nothing was charged. Please try again in a moment.",
-      fieldErrors: {},
-      values: formValues(form),
-    };
+    return { ...initialGiftFormState, message: "We could not reach our payment provider just now. Nothing was charged. Please try again in a moment.", values };
   }
   redirect(url);
 }
 
-/** "Remind me later" without JavaScript: remembers the reader's choice and sends them back. */
-export async function remindMeLater(form: FormData): Promise<void> {
-  const period = form.get("period");
-  const days = REMIND_LATER_OPTIONS[(period === "month" ? "month" : "week") satisfies RemindLaterPeriod];
+/** Sets one of the ask's cookies for `days`; it expires when the state ends, which is what the proxy reads. */
+async function setAskCookie(name: string, days: number): Promise<void> {
   const until = Date.now() + days * 86_400_000;
-  (await cookies()).set(ASK_COOKIES.snoozeUntil, String(until), { path: "/", maxAge: days * 86_400, sameSite: "lax" });
-  redirect(safeSourcePath(form.get("return_to")) ?? "/");
+  (await cookies()).set(name, String(until), { path: "/", maxAge: Math.round(days * 86_400), sameSite: "lax" });
+}
+
+/**
+ * "Remind me later" without JavaScript: remembers the choice and sends the reader back to the same page,
+ * now served without the ask, opened at a confirmation (a `:target` note, so the page stays static).
+ */
+export async function remindMeLater(form: FormData): Promise<void> {
+  const period: RemindLaterPeriod = form.get("period") === "month" ? "month" : "week";
+  await setAskCookie(ASK_COOKIES.snoozeUntil, REMIND_LATER_OPTIONS[period]);
+  const notice = period === "month" ? ASK_NOTICES.snoozedMonth : ASK_NOTICES.snoozedWeek;
+  redirect(`${safeSourcePath(form.get("return_to")) ?? "/"}#${notice}`);
+}
+
+/** The banner's × without JavaScript: the same page again, without the banner, opened at a confirmation. */
+export async function closeAskBanner(form: FormData): Promise<void> {
+  await setAskCookie(ASK_COOKIES.bannerClosedUntil, getAskSettings().bannerCloseDays);
+  redirect(`${safeSourcePath(form.get("return_to")) ?? "/"}#${ASK_NOTICES.bannerClosed}`);
 }
 
 /** "Manage your gift": a Stripe customer-portal session for the customer of this checkout. */
 export async function manageGift(form: FormData): Promise<void> {
   const sessionId = form.get("session_id");
-  if (typeof sessionId !== "string" || !/^cs_[A-Za-z0-9_]{1,200}$/.test(sessionId)) redirect("/support");
+  if (!isCheckoutSessionId(sessionId)) redirect("/support");
   let url: string | null = null;
   try {
-    url = await createPortalSessionForCheckout(sessionId);
+    url = await createPortalSessionForCheckout(sessionId, readerOrigin(await headers()));
   } catch (error) {
     if (!(error instanceof StripeUnavailableError)) console.error("portal failed", error);
   }

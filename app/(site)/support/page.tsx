@@ -3,6 +3,7 @@ import { GiftForm } from "@/app/_components/support/gift-form";
 import { ASK_COPY, getAskSettings } from "@/lib/donations/ask";
 import { PLACEMENTS, type Placement } from "@/lib/donations/config";
 import { safeSourcePath } from "@/lib/donations/gift";
+import { supportPath } from "@/lib/site/paths";
 import styles from "./support.module.css";
 
 export const metadata: Metadata = {
@@ -38,8 +39,9 @@ export default async function SupportPage({ searchParams }: Props) {
   const params = await searchParams;
   const requested = first(params.placement);
   const placement: Placement = PLACEMENTS.find((p) => p === requested) ?? "support_page";
-  const sourcePath = safeSourcePath(first(params.from)) ?? "/support";
+  const sourcePath = safeSourcePath(first(params.from)) ?? supportPath;
   const { defaultFrequency, defaultCurrency, campaign } = getAskSettings();
+  const permalinkQuery = new URLSearchParams({ placement, ...(sourcePath !== supportPath ? { from: sourcePath } : {}) });
 
   return (
     <div className={`container ${styles.page}`}>
@@ -52,7 +54,13 @@ export default async function SupportPage({ searchParams }: Props) {
         <h2 id="give-title" className={styles.giveTitle}>
           Choose your gift
         </h2>
-        <GiftForm placement={placement} sourcePath={sourcePath} settings={{ defaultFrequency, defaultCurrency, campaign }} idPrefix="support" />
+        <GiftForm
+          placement={placement}
+          sourcePath={sourcePath}
+          settings={{ defaultFrequency, defaultCurrency, campaign }}
+          idPrefix="support"
+          permalink={`${supportPath}?${permalinkQuery}#give-title`}
+        />
       </section>
 
       <section className={styles.pays} aria-labelledby="pays-title">

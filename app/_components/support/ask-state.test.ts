@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ASK_COOKIES, REMIND_LATER_OPTIONS } from "@/lib/donations/ask";
-import { COOKIES, dialogSeenUntil, isAskSuppressed, readCookie, readCount, REMIND_DAYS, shouldShowDialog } from "./ask-state";
+import { COOKIES, dialogSeenUntil, formatUntil, isAskSuppressed, readCookie, readCount, REMIND_DAYS, shouldShowDialog } from "./ask-state";
 
 const NOW = Date.UTC(2025, 5, 10, 12);
 const DAY = 86_400_000;
@@ -64,5 +64,13 @@ describe("dialogSeenUntil", () => {
     expect(dialogSeenUntil("", NOW, 3)).toBe(NOW + 3 * DAY);
     expect(dialogSeenUntil(jar({ mh_dialog_seen: NOW + 7 * DAY }), NOW, 3)).toBe(NOW + 7 * DAY);
     expect(dialogSeenUntil(jar({ mh_dialog_seen: NOW + DAY }), NOW, 3)).toBe(NOW + 3 * DAY);
+  });
+});
+
+describe("formatUntil", () => {
+  it("names the year only when it is not this year's", () => {
+    const now = Date.UTC(2026, 11, 2, 12);
+    expect(formatUntil(Date.UTC(2026, 11, 9, 12), now)).toBe("Wednesday 9 December");
+    expect(formatUntil(Date.UTC(2027, 0, 1, 12), now)).toBe("Friday, 1 January 2027");
   });
 });

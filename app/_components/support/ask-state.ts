@@ -1,19 +1,13 @@
-import type { ASK_COOKIES, AskSettings, REMIND_LATER_OPTIONS } from "@/lib/donations/ask";
+import type { AskSettings } from "@/lib/donations/ask";
+import { ASK_COOKIES, REMIND_LATER_OPTIONS } from "@/lib/donations/ask-variant";
 
 /*
- * The browser's memory of the ask: first-party cookies only, read and written here so that reading
- * pages stay static and identical for everyone. lib/donations/ask.ts reads the server's environment,
- * so it cannot ship to the browser; these mirrors are typed against its constants (type-only import),
- * and `tsc` fails if the two ever disagree.
+ * The browser's memory of the ask: first-party cookies, each set to expire when its state ends (the
+ * proxy picks the page's ask variant from which ones are present). lib/donations/ask.ts reads the
+ * server's environment, so only its types are imported here.
  */
-export const COOKIES: typeof ASK_COOKIES = {
-  reads: "mh_reads",
-  snoozeUntil: "mh_ask_snooze",
-  bannerClosedUntil: "mh_banner_closed",
-  dialogSeenUntil: "mh_dialog_seen",
-  gaveUntil: "mh_gave",
-};
-export const REMIND_DAYS: typeof REMIND_LATER_OPTIONS = { week: 7, month: 30 };
+export const COOKIES = ASK_COOKIES;
+export const REMIND_DAYS = REMIND_LATER_OPTIONS;
 
 /** Fired on `window` when the reader snoozes the ask; every placement on the page stands down. */
 export const ASK_SNOOZED_EVENT = "masthead:ask-snoozed";
@@ -71,6 +65,12 @@ export function dialogSeenUntil(cookieString: string, now: number, days: number)
   return Number.isFinite(current) && current > next ? current : next;
 }
 
+/** "Wednesday 9 December", with the year when it is not this year's. */
+export function formatUntil(until: number, now: number): string {
+  const sameYear = new Date(until).getFullYear() === new Date(now).getFullYear();
+  return new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", ...(sameYear ? {} : { year: "numeric" }) }).format(until);
+}
+
 // --- Browser wrappers ---------------------------------------------------------------------------
 
 const cookieString = () => (typeof document === "undefined" ? "" : document.cookie);
@@ -107,7 +107,6 @@ export function markDialogSeen(days: number): void {
 }
 
 export const closeBanner = (days: number) => void writeUntil(COOKIES.bannerClosedUntil, days);
-export const markGave = (days: number) => void writeUntil(COOKIES.gaveUntil, days);
 
 /** Snoozes every placement and tells the ones already on the page; returns when the ask may return. */
 export function snoozeAsk(days: number): number {

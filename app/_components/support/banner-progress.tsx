@@ -17,7 +17,15 @@ export function BannerProgress() {
       .catch(() => {});
     return () => controller.abort();
   }, []);
-  if (!progress) return null;
+  // The same box before the figures arrive, so the banner does not move when they do.
+  if (!progress) {
+    return (
+      <div className={styles.progress} aria-hidden="true" style={{ visibility: "hidden" }}>
+        <div className={styles.bar} />
+        <p className={styles.status}>&nbsp;</p>
+      </div>
+    );
+  }
   const money = (minor: number) => formatMoney(minor, progress.currency, { compact: true });
   const percent = progress.goal > 0 ? Math.min(100, Math.floor((progress.raised * 100) / progress.goal)) : 0;
   const status = `${money(progress.raised)} of ${money(progress.goal)} this month`;

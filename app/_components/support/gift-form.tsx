@@ -5,7 +5,6 @@ import { useFormStatus } from "react-dom";
 import { startCheckout } from "@/app/(site)/support/actions";
 import type { AskSettings } from "@/lib/donations/ask";
 import {
-  amountLimits,
   FEE_COVER,
   feeCoverAmount,
   FREQUENCIES,
@@ -16,9 +15,10 @@ import {
   type Frequency,
   type Placement,
 } from "@/lib/donations/config";
-import { initialGiftFormState, type GiftFormState } from "@/lib/donations/form-state";
+import { amountRangeText, checkTypedAmount } from "@/lib/donations/amount-rules";
+import { initialGiftFormState, shownFor, type GiftFormState, type GiftReview } from "@/lib/donations/form-state";
 import type { GiftField } from "@/lib/donations/gift";
-import { CURRENCIES, formatMoney, isCurrency, parseMajorAmount, type Currency } from "@/lib/money";
+import { CURRENCIES, formatMoney, isCurrency, type Currency } from "@/lib/money";
 import { PaymentMethods } from "./payment-methods";
 import { RemindLater, useHydrated } from "./remind-later";
 import styles from "./gift-form.module.css";
@@ -34,6 +34,11 @@ export type GiftFormProps = {
   idPrefix: string;
   /** ASK_COPY.remindLater, passed in because the copy module reads server settings. Omit to leave it out. */
   remindLaterLabel?: string;
+  /**
+   * The address (with a #fragment at the form) a submission before JavaScript runs posts to, so the
+   * answer (errors, the review) opens where the reader was rather than at the top of the page.
+   */
+  permalink: string;
 };
 
 type Choice = number | "other";
@@ -59,15 +64,12 @@ const currencySymbol = (currency: Currency) =>
 
 /** The same rule the server applies, so the reader hears about it before the round trip. */
 function otherAmountProblem(text: string, frequency: Frequency, currency: Currency): string | null {
-  if (text.trim() === "") return "Enter an amount.";
-  const minor = parseMajorAmount(text, currency);
-  if (minor === null) return currency === "jpy" ? "Enter a whole number of yen, like 1500." : "Enter an amount like 10 or 12.50.";
-  const { min, max } = amountLimits(frequency, currency);
-  if (minor < min || minor > max) {
-    return `Choose an amount from ${formatMoney(min, currency, { compact: true })} to ${formatMoney(max, currency, { compact: true })}.`;
-  }
-  return null;
+  const checked = checkTypedAmount(text, frequency, currency);
+  return checked.ok ? null : checked.message;
 }
+
+const totalSentence = (frequency: Frequency, currency: Currency, amount: number, fee: number) =>
+  `You’ll give ${formatMoney(amount + fee, currency)}${frequencySuffix[frequency] || " once"}${fee > 0 ? ` (${formatMoney(amount, currency)} + ${formatMoney(fee, currency)} for card fees)` : ""}.`;
 
 function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
@@ -75,11 +77,11 @@ function newIdempotencyKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-function SubmitButton({ describedBy }: { describedBy: string }) {
+function SubmitButton({ describedBy, label }: { describedBy: string; label: string }) {
   const { pending } = useFormStatus();
   return (
     <button type="submit" className={`button ${styles.submit}`} disabled={pending} aria-describedby={describedBy}>
-      {pending ? "Redirecting to secure payment…" : "Continue to secure payment"}
+      {pending ? "Redirecting to secure payment…" : label}
     </button>
   );
 }
@@ -96,12 +98,26 @@ function Errors({ id, messages }: { id: string; messages: readonly string[] }) {
 }
 
 /**
- * One gift form for every placement. Without JavaScript it is a plain POST to the checkout action,
- * showing the presets of the starting frequency and currency (the server validates whatever is sent);
- * with it, the presets follow the chosen frequency and currency and the total is shown live.
+ * One gift form for every placement. With JavaScript, the amounts follow the chosen frequency and
+ * currency and the exact total is shown live. Without it, the form is a plain POST: the server draws
+ * the amounts for the frequency and currency it was sent, and reads the gift back (the review below)
+ * before anything is charged, so what the reader reads is always what Checkout charges.
  */
-export function GiftForm({ placement, sourcePath, settings, compact = false, idPrefix, remindLaterLabel }: GiftFormProps) {
-  const [state, formAction] = useActionState<GiftFormState, FormData>(startCheckout, initialGiftFormState);
+export function GiftForm({ placement, sourcePath, settings, compact = false, idPrefix, remindLaterLabel, permalink }: GiftFormProps) {
+  const [state, formAction] = useActionState<GiftFormState, FormData>(startCheckout, initialGiftFormState, permalink);
+  if (state.review) {
+    return (
+      <div className={compact ? `${styles.wrap} ${styles.compact}` : styles.wrap}>
+        <GiftReviewForm review={state.review} formAction={formAction} idPrefix={idPrefix} />
+      </div>
+    );
+  }
+  return <GiftChoiceForm {...{ placement, sourcePath, settings, compact, idPrefix, remindLaterLabel, state, formAction }} />;
+}
+
+type ChoiceProps = Omit<GiftFormProps, "permalink"> & { state: GiftFormState; formAction: (data: FormData) => void };
+
+function GiftChoiceForm({ placement, sourcePath, settings, compact = false, idPrefix, remindLaterLabel, state, formAction }: ChoiceProps) {
   const [start] = useState(() => startingValues(state.values, settings));
   const [frequency, setFrequency] = useState(start.frequency);
   const [currency, setCurrency] = useState(start.currency);
@@ -119,9 +135,9 @@ export function GiftForm({ placement, sourcePath, settings, compact = false, idP
   const presets = PRESETS[frequency][currency];
   const preset = typeof choice === "number" ? (presets[choice] ?? null) : null;
   const problem = choice === "other" ? otherAmountProblem(other, frequency, currency) : null;
-  const amount = choice === "other" ? (problem ? null : parseMajorAmount(other, currency)) : preset;
+  const typed = choice === "other" ? checkTypedAmount(other, frequency, currency) : null;
+  const amount = typed ? (typed.ok ? typed.minor : null) : preset;
   const fee = amount === null ? null : feeCoverAmount(amount, currency);
-  const total = amount === null ? null : amount + (cover && fee !== null ? fee : 0);
 
   // A server error stays up only while the field still holds what was sent; the live hint takes over after.
   const current: Record<string, string> = {
@@ -161,7 +177,6 @@ export function GiftForm({ placement, sourcePath, settings, compact = false, idP
 
   const describedBy = (...ids: (string | false)[]) => ids.filter(Boolean).join(" ") || undefined;
   const feeRule = `${FEE_COVER.basisPoints / 100}% + ${formatMoney(FEE_COVER.fixed[currency], currency)}`;
-  const suffix = frequencySuffix[frequency] || " once";
 
   return (
     <div className={compact ? `${styles.wrap} ${styles.compact}` : styles.wrap}>
@@ -170,6 +185,8 @@ export function GiftForm({ placement, sourcePath, settings, compact = false, idP
         <input type="hidden" name="source_path" value={sourcePath} />
         {settings.campaign && <input type="hidden" name="campaign" value={settings.campaign} />}
         <input type="hidden" name="idempotency_key" value={idempotencyKey} />
+        <input type="hidden" name="shown" value={shownFor(frequency, currency)} />
+        <input type="hidden" name="js" value={hydrated ? "1" : ""} />
 
         <fieldset className={styles.frequency} aria-describedby={describedBy(errors.frequency.length > 0 && id("frequency-error"))}>
           <legend className="visually-hidden">How often would you like to give?</legend>
@@ -201,6 +218,11 @@ export function GiftForm({ placement, sourcePath, settings, compact = false, idP
             ))}
           </select>
           <Errors id={id("currency-error")} messages={errors.currency} />
+          <noscript>
+            <button type="submit" name="step" value="update" className={styles.update}>
+              Show amounts for this choice
+            </button>
+          </noscript>
         </div>
 
         <fieldset className={styles.amount} aria-describedby={describedBy(errors.amount.length > 0 && id("amount-error"))}>
@@ -246,9 +268,12 @@ export function GiftForm({ placement, sourcePath, settings, compact = false, idP
                 value={other}
                 onChange={(e) => setOther(e.target.value)}
                 aria-invalid={otherMessages.length > 0 || undefined}
-                aria-describedby={describedBy(otherMessages.length > 0 && id("other-error"))}
+                aria-describedby={describedBy(id("other-range"), otherMessages.length > 0 && id("other-error"))}
               />
             </div>
+            <p id={id("other-range")} className={styles.hint}>
+              {amountRangeText(frequency, currency)}
+            </p>
             <Errors id={id("other-error")} messages={otherMessages} />
           </div>
         </fieldset>
@@ -272,10 +297,10 @@ export function GiftForm({ placement, sourcePath, settings, compact = false, idP
 
         <p id={id("total")} className={styles.total}>
           {!hydrated
-            ? "You will see the exact total on the secure payment page before you pay."
-            : total === null
+            ? "Next, you will see exactly what will be charged, before you pay."
+            : amount === null
               ? "Choose an amount to see your total."
-              : `You’ll give ${formatMoney(total, currency)}${suffix}${cover && amount !== null && fee !== null ? ` (${formatMoney(amount, currency)} + ${formatMoney(fee, currency)} for card fees)` : ""}.`}
+              : totalSentence(frequency, currency, amount, cover && fee !== null ? fee : 0)}
         </p>
 
         <div className={styles.message} aria-live="polite">
@@ -283,7 +308,7 @@ export function GiftForm({ placement, sourcePath, settings, compact = false, idP
           {hiddenFieldErrors.length > 0 && <Errors id={id("form-error")} messages={hiddenFieldErrors} />}
         </div>
 
-        <SubmitButton describedBy={id("total")} />
+        <SubmitButton describedBy={id("total")} label={hydrated ? "Continue to secure payment" : "Continue"} />
 
         <PaymentMethods className={styles.methods} />
         <p className={styles.secure}>Payments are processed securely by Stripe. You can cancel a recurring gift at any time.</p>
@@ -291,5 +316,52 @@ export function GiftForm({ placement, sourcePath, settings, compact = false, idP
 
       {remindLaterLabel && placement !== "support_page" && <RemindLater label={remindLaterLabel} returnTo={sourcePath} idPrefix={idPrefix} />}
     </div>
+  );
+}
+
+type ReviewProps = { review: GiftReview; formAction: (data: FormData) => void; idPrefix: string };
+
+/** The gift read back from the server's own parse, exactly as it goes to Checkout; Continue is the only way there. */
+function GiftReviewForm({ review, formAction, idPrefix }: ReviewProps) {
+  const { frequency, currency, amount, feeAmount } = review;
+  const titleId = `${idPrefix}-review-title`;
+  return (
+    <form className={styles.form} action={formAction} aria-labelledby={titleId}>
+      {Object.entries(review.fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <input type="hidden" name="shown" value={shownFor(frequency, currency)} />
+      <input type="hidden" name="confirmed" value="1" />
+      <h3 id={titleId} className={styles.reviewTitle}>
+        Check your gift
+      </h3>
+      <dl className={styles.review}>
+        <div>
+          <dt>How often</dt>
+          <dd>{frequencyLabel[frequency]}</dd>
+        </div>
+        <div>
+          <dt>Your gift</dt>
+          <dd>{formatMoney(amount, currency)}</dd>
+        </div>
+        {feeAmount > 0 && (
+          <div>
+            <dt>Card fees you cover</dt>
+            <dd>{formatMoney(feeAmount, currency)}</dd>
+          </div>
+        )}
+      </dl>
+      <p id={`${idPrefix}-review-total`} className={styles.total} role="status">
+        {totalSentence(frequency, currency, amount, feeAmount)}
+      </p>
+      <button type="submit" name="step" value="checkout" className={`button ${styles.submit}`} aria-describedby={`${idPrefix}-review-total`}>
+        Continue to secure payment
+      </button>
+      <button type="submit" name="step" value="edit" className={styles.edit}>
+        Change your gift
+      </button>
+      <PaymentMethods className={styles.methods} />
+      <p className={styles.secure}>Payments are processed securely by Stripe. You can cancel a recurring gift at any time.</p>
+    </form>
   );
 }

@@ -23,7 +23,7 @@ export function SupportBanner({ settings = getAskSettings() }: Props) {
     >
       <div className={`container ${styles.inner}`}>
         <p className={styles.text}>
-          <strong>{ASK_COPY.bannerTitle}</strong> {ASK_COPY.bannerCost.replace("{cost}", cost)}
+          <strong>{ASK_COPY.bannerTitle}</strong> <span className={styles.cost}>{ASK_COPY.bannerCost.replace("{cost}", cost)}</span>
         </p>
         <BannerProgress />
         <BannerSupportLink className={`button ${styles.cta}`}>Support us</BannerSupportLink>

@@ -65,7 +65,9 @@ export function SupportDialog({ sourcePath, settings, copy, openDelayMs = 3000 }
     // Esc, the × and a click outside all land here; "Remind me later" already set its own, longer wait.
     // It stays mounted, closed, so the "Remind me later" confirmation inside it can still be shown.
     if (!snoozed.current) markDialogSeen(settings.dialogCloseSnoozeDays);
-    returnFocus.current?.focus({ preventScroll: true });
+    // It usually opened by itself, with nothing focused: then focus goes to the article, not to <body>.
+    const back = returnFocus.current && returnFocus.current !== document.body && returnFocus.current.isConnected ? returnFocus.current : document.getElementById("main");
+    back?.focus({ preventScroll: true });
   }
 
   // The dialog box has no padding, so a click whose target is the <dialog> itself is on the backdrop.
@@ -88,6 +90,7 @@ export function SupportDialog({ sourcePath, settings, copy, openDelayMs = 3000 }
           settings={settings}
           compact
           idPrefix="dialog"
+          permalink={sourcePath}
           remindLaterLabel={copy.remindLater}
         />
       </div>

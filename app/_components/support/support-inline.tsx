@@ -23,6 +23,7 @@ export function SupportInline({ sourcePath, settings }: Props) {
         sourcePath={sourcePath}
         settings={{ defaultFrequency, defaultCurrency, campaign }}
         idPrefix="inline"
+        permalink={`${sourcePath}#support`}
         remindLaterLabel={ASK_COPY.remindLater}
       />
     </AskGate>

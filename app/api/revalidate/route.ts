@@ -1,6 +1,8 @@
 import { timingSafeEqual } from "node:crypto";
 import { after } from "next/server";
 import { revalidatePath, revalidateTag } from "next/cache";
+import { ASK_VARIANTS } from "@/lib/donations/ask-variant";
+import { articlePath } from "@/lib/site/paths";
 import { z } from "zod";
 import { articleTag, TAG_ARTICLES } from "@/app/_lib/queries";
 import { getArticleBySlug } from "@/db/articles";
@@ -34,7 +36,8 @@ export async function POST(request: Request) {
   revalidateTag(TAG_ARTICLES, { expire: 0 });
   for (const slug of slugs) {
     revalidateTag(articleTag(slug), { expire: 0 });
-    revalidatePath(`/articles/${slug}`);
+    // The page is prerendered once per ask variant, under the [ask] segment.
+    for (const variant of ASK_VARIANTS) revalidatePath(`/${variant}${articlePath(slug)}`);
   }
 
   // Straight from the database: the section, tags and authors as they are now.

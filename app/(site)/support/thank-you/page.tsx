@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getAskSettings } from "@/lib/donations/ask";
 import { frequencyNoun } from "@/lib/donations/config";
 import { formatMoney } from "@/lib/money";
 import { getCheckoutSummary, StripeUnavailableError, type CheckoutSummary } from "@/lib/stripe/checkout";
 import { manageGift } from "../actions";
-import { GaveCookie } from "./gave-cookie";
+import { isCheckoutSessionId } from "@/lib/stripe/ids";
 import styles from "./thank-you.module.css";
 
 export const dynamic = "force-dynamic";
@@ -17,11 +16,10 @@ type Props = { searchParams: Promise<{ session_id?: string | string[]; portal?: 
 type Lookup = { kind: "found"; summary: CheckoutSummary } | { kind: "missing" } | { kind: "unavailable" };
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-const SESSION_ID = /^cs_[A-Za-z0-9_]{1,200}$/;
 
 /** Whatever goes wrong, the reader gets a calm page: they may just have paid. */
 async function lookUp(sessionId: string | undefined): Promise<Lookup> {
-  if (!sessionId || !SESSION_ID.test(sessionId)) return { kind: "missing" };
+  if (!isCheckoutSessionId(sessionId)) return { kind: "missing" };
   try {
     const summary = await getCheckoutSummary(sessionId);
     return summary ? { kind: "found", summary } : { kind: "missing" };
@@ -98,7 +96,6 @@ function Found({ summary, sessionId }: { summary: CheckoutSummary; sessionId: st
 
   return (
     <>
-      <GaveCookie days={getAskSettings().gaveDays} />
       <h1 className="page-title">Thank you</h1>
       {summary.status === "paid" ? (
         <p className="page-lede">Your {gift} keeps our journalism independent and free for everyone to read.</p>

@@ -7,14 +7,16 @@ import { SupportDialog, SupportInline } from "@/app/_components/support";
 import { getArticle, listRelated, listSlugs } from "@/app/_lib/queries";
 import type { Article } from "@/db/articles";
 import { ASK_COPY, getAskSettings } from "@/lib/donations/ask";
+import { isAskVariant, showsInlineAsk } from "@/lib/donations/ask-variant";
 import { env } from "@/lib/env";
+import { articleImagePath, articlePath, SHARE_IMAGE_SIZE } from "@/lib/site/paths";
 import { formatDateTime } from "@/lib/site/format";
 import styles from "./article.module.css";
 
 export const revalidate = 86400;
 export const dynamicParams = true;
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<{ slug: string; ask: string }> };
 
 export async function generateStaticParams() {
   if (env.PRERENDER_ARTICLES === 0) return [];
@@ -41,8 +43,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
       section: article.section.name,
       tags: article.tags.map((t) => t.name),
       authors: article.authors.map((a) => `${env.SITE_URL}/authors/${a.slug}`),
+      images: [{ url: articleImagePath(article.slug), ...SHARE_IMAGE_SIZE, type: "image/png", alt: article.headline }],
     },
-    twitter: { card: "summary_large_image", title: article.headline, description: article.dek || undefined },
+    twitter: { card: "summary_large_image", title: article.headline, description: article.dek || undefined, images: [{ url: articleImagePath(article.slug), alt: article.headline }] },
   };
 }
 
@@ -55,7 +58,7 @@ function newsArticleJsonLd(article: Article) {
     url,
     headline: article.headline,
     description: article.dek || undefined,
-    image: [`${url}/opengraph-image`, ...(article.hero ? [`${env.SITE_URL}${article.hero.src}`] : [])],
+    image: [`${env.SITE_URL}${articleImagePath(article.slug)}`, ...(article.hero ? [`${env.SITE_URL}${article.hero.src}`] : [])],
     datePublished: article.publishedAt,
     dateModified: article.updatedAt ?? article.publishedAt,
     articleSection: article.section.name,
@@ -71,9 +74,12 @@ function newsArticleJsonLd(article: Article) {
 const safeJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
 
 export default async function ArticlePage({ params }: Props) {
-  const article = await getArticle((await params).slug);
+  const { slug, ask } = await params;
+  const article = await getArticle(slug);
   if (!article) notFound();
   const related = await listRelated(article.id);
+  // The layout has already refused unknown variants.
+  const asks = isAskVariant(ask) && showsInlineAsk(ask);
 
   return (
     <article className={styles.article}>
@@ -118,7 +124,7 @@ export default async function ArticlePage({ params }: Props) {
 
       <div className={styles.body} dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
 
-      <SupportInline sourcePath={`/articles/${article.slug}`} settings={getAskSettings()} />
+      {asks && <SupportInline sourcePath={articlePath(article.slug)} settings={getAskSettings()} />}
 
       {article.tags.length > 0 && (
         <ul className={styles.tags} aria-label="Tags">
@@ -143,8 +149,9 @@ export default async function ArticlePage({ params }: Props) {
         </aside>
       )}
 
+      {/* Never in the served HTML (it opens from script, when due); mounted in every variant so reads are counted. */}
       <SupportDialog
-        sourcePath={`/articles/${article.slug}`}
+        sourcePath={articlePath(article.slug)}
         settings={getAskSettings()}
         copy={{ title: ASK_COPY.dialogTitle, appeal: ASK_COPY.dialogAppeal, remindLater: ASK_COPY.remindLater }}
       />

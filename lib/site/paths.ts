@@ -1,0 +1,17 @@
+import { ASK_VARIANTS } from "@/lib/donations/ask-variant";
+
+/** The public reading pages' addresses, written once for pages, feeds, sitemaps, purge and JSON-LD. */
+export const homePath = "/";
+export const articlePath = (slug: string) => `/articles/${slug}`;
+/** The article's generated share card (app/(site)/articles/[slug]/share-image.png). */
+export const articleImagePath = (slug: string) => `${articlePath(slug)}/share-image.png`;
+export const SHARE_IMAGE_SIZE = { width: 1200, height: 630 } as const;
+export const sectionPath = (slug: string) => `/sections/${slug}`;
+export const tagPath = (slug: string) => `/tags/${slug}`;
+export const authorPath = (slug: string) => `/authors/${slug}`;
+export const searchPath = "/search";
+export const supportPath = "/support";
+
+const VARIANT_PREFIX = new RegExp(`^/(?:${ASK_VARIANTS.join("|")})(?=/|$)`);
+/** The address a reader sees for a page rendered under `[ask]` (prerendering sees the rewritten one). */
+export const withoutAskVariant = (pathname: string) => pathname.replace(VARIANT_PREFIX, "") || "/";
