@@ -1,0 +1,63 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { env } from "@/lib/env";
+
+/**
+ * Which PostgreSQL server this process talks to, without opening a connection (the proxy's health
+ * probe needs only this): DATABASE_URL, else the embedded server (db/embedded-postgres.ts).
+ */
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparseable database URL)";
+  }
+}
+
+/** DATABASE_URL, else the embedded server `npm start` runs (db/embedded-postgres.ts). */
+export function databaseUrl(e: Pick<typeof env, "DATABASE_URL" | "EMBEDDED_DB_DIR" | "EMBEDDED_DB_PORT"> = env): string {
+  if (e.DATABASE_URL) return e.DATABASE_URL;
+  const url = embeddedDatabaseUrl(e.EMBEDDED_DB_DIR, e.EMBEDDED_DB_PORT);
+  if (!url) throw new DatabaseUnreachableError(`The embedded database in ${embeddedPaths(e.EMBEDDED_DB_DIR).dataDir} has not been created yet: run "npm start", or set DATABASE_URL.`);
+  return url;
+}
+
+export class DatabaseUnreachableError extends Error {}
+
+export const EMBEDDED_USER = "postgres";
+export const EMBEDDED_DATABASE = "masthead";
+
+export type EmbeddedPaths = { dataDir: string; passwordFile: string; logFile: string };
+
+export function embeddedPaths(dir: string): EmbeddedPaths {
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ dir);
+  const parent = path.dirname(dataDir);
+  const name = path.basename(dataDir);
+  return { dataDir, passwordFile: path.join(parent, `${name}-password`), logFile: path.join(parent, `${name}.log`) };
+}
+
+/** The URL of the embedded server for this folder and port; undefined until it has been created. */
+export function embeddedDatabaseUrl(dir: string, port: number, database = EMBEDDED_DATABASE): string | undefined {
+  const { passwordFile } = embeddedPaths(dir);
+  if (!existsSync(passwordFile)) return undefined;
+  const password = readFileSync(passwordFile, "utf8").trim();
+  return `postgres://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+/** Whether a postmaster holds this data folder (its lock file names a live process). */
+export function embeddedServerRunning(dir: string): boolean {
+  const lock = path.join(embeddedPaths(dir).dataDir, "postmaster.pid");
+  try {
+    const pid = Number(readFileSync(lock, "utf8").split("\n")[0]);
+    if (!Number.isInteger(pid) || pid <= 0) return false;
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, but another user's (not ours to stop, still running).
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
