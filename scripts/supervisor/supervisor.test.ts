@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { request, Agent } from "node:http";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -18,8 +19,8 @@ const leaders: ChildProcess[] = [];
 
 type Started = { leader: ChildProcess; pids: Record<string, number>; exit: Promise<{ code: number | null; signal: string | null; at: number }> };
 
-async function startLeader(port: number): Promise<Started> {
-  const leader = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "testing/fake-leader.ts"), String(port)], {
+async function startLeader(port: number, extra: string[] = []): Promise<Started> {
+  const leader = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "testing/fake-leader.ts"), String(port), ...extra], {
     env: { ...process.env, STOP_DEADLINE_MS: String(DEADLINE_MS) },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -141,5 +142,26 @@ describe("the supervisor", () => {
     expect((await get(port, "/0")).status).toBe(200);
     again.leader.kill("SIGTERM");
     await again.exit;
+  });
+
+  it("takes the embedded database with it when the leader is killed, and the database starts again at once", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "masthead-supervisor-"));
+    chmodSync(root, 0o755); // under root the server runs as the postgres account
+    try {
+      const dbArgs = ["--database", path.join(root, "postgres"), String(await freePort())];
+      const s = await startLeader(await freePort(), dbArgs);
+      const everyone = family(s);
+      expect(everyone).toContain(s.pids.postmaster);
+      s.leader.kill("SIGKILL");
+      await s.exit;
+      await expect.poll(() => everyone.filter(alive), { timeout: DEADLINE_MS + 1500, interval: 100 }).toEqual([]);
+      const again = await startLeader(await freePort(), dbArgs);
+      expect(alive(again.pids.postmaster!)).toBe(true);
+      again.leader.kill("SIGTERM");
+      expect((await again.exit).code).toBe(0);
+      expect(alive(again.pids.postmaster!)).toBe(false);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
