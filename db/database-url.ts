@@ -34,7 +34,7 @@ export type EmbeddedPaths = { dataDir: string; passwordFile: string; logFile: st
 
 export function embeddedPaths(dir: string): EmbeddedPaths {
   const dataDir = path.resolve(/*turbopackIgnore: true*/ dir);
-  const parent = path.dirname(dataDir);
+  const parent = path.dirname(/*turbopackIgnore: true*/ dataDir);
   const name = path.basename(dataDir);
   return { dataDir, passwordFile: path.join(parent, `${name}-password`), logFile: path.join(parent, `${name}.log`) };
 }
@@ -42,16 +42,17 @@ export function embeddedPaths(dir: string): EmbeddedPaths {
 /** The URL of the embedded server for this folder and port; undefined until it has been created. */
 export function embeddedDatabaseUrl(dir: string, port: number, database = EMBEDDED_DATABASE): string | undefined {
   const { passwordFile } = embeddedPaths(dir);
-  if (!existsSync(passwordFile)) return undefined;
-  const password = readFileSync(passwordFile, "utf8").trim();
+  // turbopackIgnore: runtime data, not a source file the server bundle needs traced.
+  if (!existsSync(/*turbopackIgnore: true*/ passwordFile)) return undefined;
+  const password = readFileSync(/*turbopackIgnore: true*/ passwordFile, "utf8").trim();
   return `postgres://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 }
 
 /** Whether a postmaster holds this data folder (its lock file names a live process). */
 export function embeddedServerRunning(dir: string): boolean {
-  const lock = path.join(embeddedPaths(dir).dataDir, "postmaster.pid");
+  const lock = path.join(/*turbopackIgnore: true*/ embeddedPaths(dir).dataDir, "postmaster.pid");
   try {
-    const pid = Number(readFileSync(lock, "utf8").split("\n")[0]);
+    const pid = Number(readFileSync(/*turbopackIgnore: true*/ lock, "utf8").split("\n")[0]);
     if (!Number.isInteger(pid) || pid <= 0) return false;
     process.kill(pid, 0);
     return true;
