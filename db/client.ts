@@ -1,5 +1,6 @@
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { env } from "@/lib/env";
 import { databaseUrl, DatabaseUnreachableError, redactUrl } from "./database-url";
 import * as schema from "./schema";
 
@@ -14,7 +15,7 @@ export type DatabaseHandle = {
   close: () => Promise<void>;
 };
 
-export async function openDatabase(url: string = databaseUrl(), opts: { max?: number } = {}): Promise<DatabaseHandle> {
+export async function openDatabase(url: string = databaseUrl(env), opts: { max?: number } = {}): Promise<DatabaseHandle> {
   const client = postgres(url, { max: opts.max ?? 10, onnotice: () => {}, connect_timeout: 10, idle_timeout: 30 });
   return {
     db: drizzle(client, { schema, casing: "snake_case" }),

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { env } from "@/lib/env";
+import type { Env } from "@/lib/env";
 
 /**
  * Which PostgreSQL server this process talks to, without opening a connection (the proxy's health
- * probe needs only this): DATABASE_URL, else the embedded server (db/embedded-postgres.ts).
+ * probe needs only this): DATABASE_URL, else the embedded server (db/embedded-postgres.ts). Reads
+ * no environment itself, so a script can set DATABASE_URL after importing it.
  */
 
 export function redactUrl(url: string): string {
@@ -18,7 +19,7 @@ export function redactUrl(url: string): string {
 }
 
 /** DATABASE_URL, else the embedded server `npm start` runs (db/embedded-postgres.ts). */
-export function databaseUrl(e: Pick<typeof env, "DATABASE_URL" | "EMBEDDED_DB_DIR" | "EMBEDDED_DB_PORT"> = env): string {
+export function databaseUrl(e: Pick<Env, "DATABASE_URL" | "EMBEDDED_DB_DIR" | "EMBEDDED_DB_PORT">): string {
   if (e.DATABASE_URL) return e.DATABASE_URL;
   const url = embeddedDatabaseUrl(e.EMBEDDED_DB_DIR, e.EMBEDDED_DB_PORT);
   if (!url) throw new DatabaseUnreachableError(`The embedded database in ${embeddedPaths(e.EMBEDDED_DB_DIR).dataDir} has not been created yet: run "npm start", or set DATABASE_URL.`);
