@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { Supervisor } from "../../scripts/supervisor";
 import { startEmbeddedPostgres } from "../embedded-postgres";
 
 declare module "vitest" {
@@ -26,7 +27,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     });
     s.once("error", reject);
   });
-  const server = await startEmbeddedPostgres({ dir: path.join(root, "postgres"), port });
+  // Only the watchdog: if the test runner is killed, the server goes with it.
+  const supervisor = new Supervisor({ handleSignals: false });
+  const server = await startEmbeddedPostgres({ dir: path.join(root, "postgres"), port, onSpawn: (child, signal) => supervisor.adopt("the test database", child, signal, { oneShot: true }) });
   project.provide("adminDatabaseUrl", server.adminUrl);
   return async () => {
     await server.stop();

@@ -22,6 +22,8 @@ export type SupervisorOptions = {
   log?: (line: string) => void;
   /** Exit code after a stop asked for by a signal. */
   signalExitCode?: number;
+  /** False inside a host that handles its own signals (a test runner): only the watchdog then. */
+  handleSignals?: boolean;
 };
 
 export class Supervisor {
@@ -31,18 +33,19 @@ export class Supervisor {
   private readonly log: (line: string) => void;
   private stopping: Promise<never> | undefined;
 
-  constructor({ deadlineMs = 10_000, log = (line) => console.error(line), signalExitCode = 0 }: SupervisorOptions = {}) {
+  constructor({ deadlineMs = 10_000, log = (line) => console.error(line), signalExitCode = 0, handleSignals = true }: SupervisorOptions = {}) {
     this.deadlineMs = deadlineMs;
     this.log = log;
     this.watchdog = spawn(process.execPath, [path.join(here, "watchdog.cjs"), String(deadlineMs)], { detached: true, stdio: ["pipe", "ignore", "inherit"] });
     this.watchdog.unref();
     (this.watchdog.stdin as Socket).unref();
     this.watchdog.on("exit", () => {
-      if (!this.stopping) {
+      if (!this.stopping && handleSignals) {
         this.log("the watchdog exited; stopping everything.");
         void this.stop(1);
       }
     });
+    if (!handleSignals) return;
     for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void this.stop(signalExitCode));
     const parent = process.ppid;
     setInterval(() => {
