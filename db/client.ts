@@ -51,7 +51,8 @@ export async function assertDatabaseReachable(handle: DatabaseHandle): Promise<v
   try {
     await handle.db.execute(sql`select 1`);
   } catch (error) {
-    const e = error as NodeJS.ErrnoException;
+    // Drizzle wraps the driver's error ("Failed query: select 1"); the reason is in its cause.
+    const e = ((error as { cause?: unknown }).cause ?? error) as NodeJS.ErrnoException;
     const reason = e.code && !e.message.includes(e.code) ? `${e.code} ${e.message}` : e.message;
     throw new DatabaseUnreachableError(`Cannot reach the database at ${handle.label}: ${reason || e.code || "unknown error"}`);
   }

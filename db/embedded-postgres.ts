@@ -60,6 +60,16 @@ function assertReachable(account: Account, dataDir: string): void {
 /** PostgreSQL gets a minimal, fixed environment: nothing of ours (secrets included) leaks into it. */
 const serverEnvironment = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH ?? "/usr/bin:/bin", LC_ALL: "C", TZ: "UTC" }) as unknown as NodeJS.ProcessEnv;
 
+/** postmaster.pid names this process and its status line says "ready" (PostgreSQL's PM_STATUS_READY). */
+function postmasterReady(dataDir: string, pid: number | undefined): boolean {
+  try {
+    const lines = readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n");
+    return Number(lines[0]) === pid && lines[7]?.trim() === "ready";
+  } catch {
+    return false;
+  }
+}
+
 /** What the server logged since `offset` (this start), last lines only. */
 function logSince(logFile: string, offset: number): string {
   try {
@@ -179,8 +189,20 @@ export async function startEmbeddedPostgres({ dir, port, onSpawn }: { dir: strin
           : `The embedded PostgreSQL server stopped at start (${exited}):\n${logged}`,
       );
     }
+    // Connect only once our postmaster says it is ready: until then something else may answer on
+    // the port (a system PostgreSQL on it would fail our bind, yet accept this connection).
+    if (!postmasterReady(paths.dataDir, child.pid)) {
+      if (Date.now() > until) {
+        await stop();
+        throw new Error(`The embedded PostgreSQL server did not come up on 127.0.0.1:${port} within 60 s:\n${logSince(paths.logFile, logOffset)}`);
+      }
+      await new Promise((r) => setTimeout(r, 25));
+      continue;
+    }
     const sql = postgres(adminUrl, { max: 1, connect_timeout: 2, onnotice: () => {} });
     try {
+      const [server] = await sql<{ dir: string }[]>`select current_setting('data_directory') as dir`;
+      if (server?.dir !== paths.dataDir) throw new Error(`another server answers on 127.0.0.1:${port} (data directory ${server?.dir})`);
       const [row] = await sql`select 1 as ok from pg_database where datname = ${EMBEDDED_DATABASE}`;
       if (!row) await sql.unsafe(`create database "${EMBEDDED_DATABASE}"`);
       break;

@@ -18,7 +18,14 @@ export async function startDatabase(supervisor: Supervisor, log: (line: string) 
   const embedded = await startEmbeddedPostgres({
     dir: env.EMBEDDED_DB_DIR,
     port: env.EMBEDDED_DB_PORT,
-    onSpawn: (child, stopSignal) => supervisor.adopt("the embedded database", child, stopSignal),
+    // Supervised from its first moment; its exit stops everything only once it is up, so a failed
+    // start is reported by startEmbeddedPostgres with its reason (a port taken, a bad password).
+    onSpawn: (child, stopSignal) => supervisor.adopt("the embedded database", child, stopSignal, { oneShot: true }),
+  });
+  embedded.child.once("exit", (code, signal) => {
+    if (supervisor.isStopping) return;
+    console.error(`The embedded database exited (${signal ?? `code ${code}`}); stopping everything.`);
+    void supervisor.stop(1);
   });
   log(
     `Embedded PostgreSQL ${embedded.created ? "created and started" : "started"} in ${((performance.now() - started) / 1000).toFixed(1)} s: ${env.EMBEDDED_DB_DIR} on 127.0.0.1:${env.EMBEDDED_DB_PORT}`,
