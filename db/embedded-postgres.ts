@@ -50,10 +50,12 @@ function serverAccount(): Account {
 
 function assertReachable(account: Account, dataDir: string): void {
   if (!account) return;
-  // The account must be able to walk down to the data folder (a 0700 home directory would stop it).
-  const probe = spawnSync("test", ["-x", path.dirname(dataDir)], { uid: account.uid, gid: account.gid });
-  if (probe.status !== 0) {
-    throw new Error(`The "${account.name}" account cannot reach ${path.dirname(dataDir)} (a parent folder is not searchable by others). Move the checkout, or set DATABASE_URL.`);
+  // The account must reach the binaries and the data folder (a checkout under a 0700 home directory would stop it).
+  for (const target of [binaries().postgres, path.dirname(dataDir)]) {
+    const probe = spawnSync("test", ["-x", target], { uid: account.uid, gid: account.gid });
+    if (probe.status !== 0) {
+      throw new Error(`Running as root, PostgreSQL runs as "${account.name}", which cannot reach ${target} (a parent folder is not searchable by others). Move the checkout, run as another user, or set DATABASE_URL.`);
+    }
   }
 }
 
