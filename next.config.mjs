@@ -11,8 +11,8 @@ const require = createRequire(import.meta.url);
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // One copy of the Stripe SDK for every route (and PGlite must not be bundled at all).
-  serverExternalPackages: ["@electric-sql/pglite", "stripe"],
+  // One copy of the Stripe SDK for every route.
+  serverExternalPackages: ["stripe"],
   experimental: {
     sri: { algorithm: "sha256" },
     serverActions: { bodySizeLimit: "64kb" },

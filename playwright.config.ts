@@ -39,6 +39,9 @@ export default defineConfig({
     url: `${baseURL}/robots.txt`,
     timeout: 240_000,
     reuseExistingServer: !process.env.CI,
+    // SIGTERM, not Playwright's default SIGKILL: the start command stops everything and the run's
+    // scratch database is dropped.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
     stdout: "pipe",
     stderr: "pipe",
     env: { E2E_PORT: String(port) },

@@ -1,23 +1,19 @@
 /**
  * The staff pages under load of data: 100,000 gifts (by default) on a real PostgreSQL server,
  * measured over HTTP against a production build (`npm run bench:admin -- [gifts=100000] [runs=7]`).
- * Makes a fresh database on BENCH_DATABASE_URL or TEST_DATABASE_URL, starts the site on
+ * Makes a fresh database on BENCH_DATABASE_URL or TEST_DATABASE_URL (else on an embedded PostgreSQL
+ * server of its own), starts the site on
  * BENCH_PORT (3250), signs in with a real session cookie, and prints a Markdown table of medians.
  */
 import { spawn } from "node:child_process";
-import path from "node:path";
 import { createScratchDatabase } from "@/db/testing/scratch-database";
+import { databaseServerForRun } from "../scripts/database-server";
 
 const giftCount = Number(process.argv[2] ?? 100_000);
 const runs = Number(process.argv[3] ?? 7);
 const port = Number(process.env.BENCH_PORT ?? 3250);
-const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (!adminUrl) {
-  console.error("Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/test");
-  process.exit(2);
-}
-
-const scratch = await createScratchDatabase(adminUrl, "masthead_bench_admin");
+const dbServer = await databaseServerForRun(".data/bench-admin/postgres");
+const scratch = await createScratchDatabase(dbServer.adminUrl, "masthead_bench_admin");
 const base = `http://127.0.0.1:${port}`;
 const serverEnv: Record<string, string> = {
   DATABASE_URL: scratch.url,
@@ -28,7 +24,6 @@ const serverEnv: Record<string, string> = {
   STRIPE_WEBHOOK_SECRET: "whsec_bench_admin_0123456789",
   REVALIDATE_SECRET: "bench-revalidate-secret-0123456789",
   STAFF_SESSION_SECRET: "bench-staff-session-secret-0123456789abcdef",
-  PGLITE_DIR: path.resolve(".data/bench-admin/pglite"),
 };
 Object.assign(process.env, serverEnv);
 
@@ -55,7 +50,7 @@ try {
   await closeDatabase();
 
   console.error(`Generated ${made.gifts} gifts in ${generateSeconds.toFixed(1)} s; building and starting the site on ${base}…`);
-  server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts"], { env: { ...process.env, ...serverEnv }, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env: { ...process.env, ...serverEnv }, stdio: ["ignore", "ignore", "inherit"], detached: true });
   const deadline = Date.now() + 300_000;
   for (;;) {
     const ok = await fetch(`${base}/robots.txt`).then((r) => r.ok).catch(() => false);
@@ -115,5 +110,6 @@ try {
   }
   await closeDatabase().catch(() => {});
   await scratch.drop().catch(() => {});
+  await dbServer.stop();
 }
 process.exit(code);

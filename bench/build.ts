@@ -1,15 +1,14 @@
 /**
  * Build time and peak memory of `next build` with the sample content plus N generated articles.
  * Usage: npx tsx bench/build.ts [N ...]   (default: 0 5000)
- * Uses a fresh database on BENCH_DATABASE_URL / TEST_DATABASE_URL when set, else embedded PGlite.
+ * Uses a fresh database on BENCH_DATABASE_URL / TEST_DATABASE_URL when set, else on an embedded PostgreSQL server.
  */
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createScratchDatabase } from "@/db/testing/scratch-database";
-
-const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+import { databaseServerForRun } from "../scripts/database-server";
 
 export function treeRss(root: number): { total: number; largest: number } {
   const children = new Map<number, number[]>();
@@ -65,16 +64,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
 const counts = process.argv.slice(2).map(Number);
 if (counts.length === 0) counts.push(0, 5000);
 const rows: string[][] = [];
+rmSync(path.resolve(".data/bench-build"), { recursive: true, force: true });
+const server = await databaseServerForRun(".data/bench-build/postgres");
 
 for (const extra of counts) {
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PGLITE_DIR: path.resolve(`.data/bench-build-${extra}/pglite`), DATABASE_URL: "" };
-  let drop: (() => Promise<void>) | undefined;
-  rmSync(path.resolve(`.data/bench-build-${extra}`), { recursive: true, force: true });
-  if (adminUrl) {
-    const scratch = await createScratchDatabase(adminUrl, `masthead_bench_${extra}`);
-    env.DATABASE_URL = scratch.url;
-    drop = scratch.drop;
-  }
+  const scratch = await createScratchDatabase(server.adminUrl, `masthead_bench_${extra}`);
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: scratch.url };
   const seeded = await run(process.execPath, tsx("scripts/seed.ts"), env);
   if (seeded.code !== 0) throw new Error("seeding failed");
   if (extra > 0) {
@@ -89,10 +84,11 @@ for (const extra of counts) {
     build.seconds.toFixed(1),
     (build.peakLargest / 2 ** 20).toFixed(0),
     (build.peakTotal / 2 ** 20).toFixed(0),
-    adminUrl ? "PostgreSQL" : "PGlite",
+    server.label,
   ]);
-  await drop?.();
+  await scratch.drop();
 }
+await server.stop();
 
 console.log("\n| articles in DB | next build (s) | peak RSS, largest process (MB) | peak RSS, whole tree (MB) | database |");
 console.log("| --- | --- | --- | --- | --- |");

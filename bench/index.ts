@@ -25,6 +25,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import postgres from "postgres";
 import { createScratchDatabase } from "@/db/testing/scratch-database";
+import { databaseServerForRun } from "../scripts/database-server";
 import { run as runMeasured } from "./build";
 import { measureAsk, printAsk } from "./ask";
 import { firstRequests, lighthouse, measure, pageWeight, startGroup, startNginx, waitFor, type LoadResult, type Started } from "./serve";
@@ -34,7 +35,6 @@ const quick = process.argv.includes("--quick");
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 const base = Number(process.env.BENCH_PORT ?? 3320);
 const ports = { recipe: base, next: base + 10, nginx: base + 15 };
-const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 const work = path.resolve(".data/bench");
 const outDir = path.resolve("bench-results");
@@ -56,13 +56,13 @@ mkdirSync(work, { recursive: true });
 mkdirSync(outDir, { recursive: true });
 
 // One database for the whole run.
-const dbEnv: Record<string, string> = { DATABASE_URL: "", PGLITE_DIR: path.join(work, "pglite") };
-let dropDatabase: (() => Promise<void>) | undefined;
-if (adminUrl) {
-  const scratch = await createScratchDatabase(adminUrl, "masthead_bench_serve");
-  dbEnv.DATABASE_URL = scratch.url;
-  dropDatabase = scratch.drop;
-}
+const dbServer = await databaseServerForRun(path.join(work, "postgres"));
+const scratch = await createScratchDatabase(dbServer.adminUrl, "masthead_bench_serve");
+const dbEnv: Record<string, string> = { DATABASE_URL: scratch.url };
+const dropDatabase = async () => {
+  await scratch.drop();
+  await dbServer.stop();
+};
 const baseEnv: NodeJS.ProcessEnv = {
   ...process.env,
   ...dbEnv,
@@ -140,7 +140,7 @@ async function dropRedisKeys(prefix: string): Promise<void> {
   }
 }
 
-const results: Record<string, unknown> = { startedAt: new Date().toISOString(), database: adminUrl ? "PostgreSQL" : "PGlite", machine: { cores: os.cpus().length, loadAverageAtStart: os.loadavg()[0] } };
+const results: Record<string, unknown> = { startedAt: new Date().toISOString(), database: dbServer.label, machine: { cores: os.cpus().length, loadAverageAtStart: os.loadavg()[0] } };
 const load: Record<string, Record<string, LoadResult>> = { recipe: {}, nextStart: {}, nginx: {} };
 let articleSlug = "";
 
@@ -219,14 +219,14 @@ try {
     results.build = { articles100: build100 };
   }
 
-  // 5. The webhook benchmark (another engineer's), when there is a PostgreSQL server.
-  if (adminUrl && !quick) {
+  // 5. The webhook benchmark (another engineer's).
+  if (!quick) {
     const { stdout } = await step("bench/webhook.ts", () => exec(process.execPath, tsx("bench/webhook.ts"), { env: { ...process.env }, timeout: 600_000 }));
     results.webhook = stdout.trim();
   }
 } finally {
   for (const s of started.reverse()) await s.stop().catch(() => {});
-  await dropDatabase?.().catch(() => {});
+  await dropDatabase().catch(() => {});
   await dropRedisKeys(redisPrefix).catch(() => {});
 }
 results.load = load;

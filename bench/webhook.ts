@@ -1,22 +1,19 @@
 /**
- * Webhook handler throughput on a real PostgreSQL server: N distinct events, each delivered 5 times
+ * Webhook handler throughput on PostgreSQL: N distinct events, each delivered 5 times
  * (shuffled, with concurrency), through the real route handler (signature check, dedupe, ledger).
  * Usage: npx tsx bench/webhook.ts [events=2000] [concurrency=16]
- * Needs BENCH_DATABASE_URL or TEST_DATABASE_URL (a server on which it may create a database).
+ * On BENCH_DATABASE_URL or TEST_DATABASE_URL (a server on which it may create a database), else on
+ * an embedded PostgreSQL server of its own, as `npm start` runs it.
  */
 import { createScratchDatabase } from "@/db/testing/scratch-database";
 import Stripe from "stripe";
+import { databaseServerForRun } from "../scripts/database-server";
 
 const events = Number(process.argv[2] ?? 2000);
 const concurrency = Number(process.argv[3] ?? 16);
 const DUPLICATES = 5;
-const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (!adminUrl) {
-  console.error("Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/test");
-  process.exit(2);
-}
-
-const scratch = await createScratchDatabase(adminUrl, "masthead_bench_webhook");
+const server = await databaseServerForRun(".data/bench-webhook/postgres");
+const scratch = await createScratchDatabase(server.adminUrl, "masthead_bench_webhook");
 process.env.DATABASE_URL = scratch.url;
 process.env.STRIPE_WEBHOOK_SECRET = "whsec_bench_masthead";
 
@@ -62,7 +59,7 @@ const ledger = await readLedger();
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!.toFixed(1);
 
-console.log(`\nWebhook throughput on PostgreSQL (${events} events × ${DUPLICATES} deliveries, ${concurrency} concurrent, shuffled)`);
+console.log(`\nWebhook throughput on ${server.label} (${events} events × ${DUPLICATES} deliveries, ${concurrency} concurrent, shuffled)`);
 console.log("| deliveries | distinct events | wall time (s) | deliveries/s | distinct events/s | p50 (ms) | p95 (ms) | p99 (ms) | HTTP statuses | gifts in ledger |");
 console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 console.log(
@@ -73,4 +70,5 @@ console.log(ok ? "Ledger check: every event recorded exactly once." : `LEDGER MI
 
 await closeDatabase();
 await scratch.drop();
+await server.stop();
 process.exit(ok ? 0 : 1);

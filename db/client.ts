@@ -1,52 +1,26 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { env } from "@/lib/env";
+import { databaseUrl, DatabaseUnreachableError, redactUrl } from "./database-url";
 import * as schema from "./schema";
-import { redactUrl, resolveDatabaseTarget, type DatabaseTarget } from "./target";
 
-export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export { databaseUrl, DatabaseUnreachableError, redactUrl } from "./database-url";
+
+export type Database = PostgresJsDatabase<typeof schema>;
 
 export type DatabaseHandle = {
   db: Database;
-  driver: "postgres" | "pglite";
   /** Where the data lives, with any password removed: safe to print. */
   label: string;
   close: () => Promise<void>;
 };
 
-export { embeddedServerFile, redactUrl, resolveDatabaseTarget, type DatabaseTarget } from "./target";
-
-export async function openDatabase(target: DatabaseTarget = resolveDatabaseTarget(), opts: { max?: number } = {}): Promise<DatabaseHandle> {
-  if (target.kind === "url") {
-    const { default: postgres } = await import("postgres");
-    const { drizzle } = await import("drizzle-orm/postgres-js");
-    const client = postgres(target.url, {
-      max: opts.max ?? (target.embedded ? 4 : 10),
-      // The embedded server is one shared session: named statements from several clients would collide.
-      prepare: !target.embedded,
-      onnotice: () => {},
-      connect_timeout: 10,
-      idle_timeout: 30,
-    });
-    return {
-      db: drizzle(client, { schema, casing: "snake_case" }) as unknown as Database,
-      driver: "postgres",
-      label: redactUrl(target.url),
-      close: () => client.end({ timeout: 5 }),
-    };
-  }
-  const { PGlite } = await import("@electric-sql/pglite");
-  const { drizzle } = await import("drizzle-orm/pglite");
-  const memory = target.dir.startsWith("memory://");
-  const dir = path.resolve(/*turbopackIgnore: true*/ target.dir);
-  if (!memory) mkdirSync(dir, { recursive: true });
-  const client = memory ? new PGlite() : new PGlite(dir);
-  await client.waitReady;
+export async function openDatabase(url: string = databaseUrl(env), opts: { max?: number } = {}): Promise<DatabaseHandle> {
+  const client = postgres(url, { max: opts.max ?? 10, onnotice: () => {}, connect_timeout: 10, idle_timeout: 30 });
   return {
-    db: drizzle(client, { schema, casing: "snake_case" }) as unknown as Database,
-    driver: "pglite",
-    label: memory ? "PGlite (in memory)" : `PGlite at ${dir}`,
-    close: () => client.close(),
+    db: drizzle(client, { schema, casing: "snake_case" }),
+    label: redactUrl(url),
+    close: () => client.end({ timeout: 5 }),
   };
 }
 
@@ -54,7 +28,7 @@ const globalForDb = globalThis as unknown as { mastheadDb?: Promise<DatabaseHand
 
 /** The process's one database handle, opened on first use. */
 export function getDatabase(): Promise<DatabaseHandle> {
-  globalForDb.mastheadDb ??= openDatabase().catch((error: unknown) => {
+  globalForDb.mastheadDb ??= (async () => openDatabase())().catch((error: unknown) => {
     globalForDb.mastheadDb = undefined;
     throw error;
   });
@@ -77,10 +51,9 @@ export async function assertDatabaseReachable(handle: DatabaseHandle): Promise<v
   try {
     await handle.db.execute(sql`select 1`);
   } catch (error) {
-    const e = error as NodeJS.ErrnoException;
+    // Drizzle wraps the driver's error ("Failed query: select 1"); the reason is in its cause.
+    const e = ((error as { cause?: unknown }).cause ?? error) as NodeJS.ErrnoException;
     const reason = e.code && !e.message.includes(e.code) ? `${e.code} ${e.message}` : e.message;
     throw new DatabaseUnreachableError(`Cannot reach the database at ${handle.label}: ${reason || e.code || "unknown error"}`);
   }
 }
-
-export class DatabaseUnreachableError extends Error {}

@@ -1,7 +1,7 @@
 /**
  * Starts the production recipe (scripts/start-prod.ts: Varnish → two standalone Next.js instances →
  * Redis) for the serving tests, on a database of its own: a fresh database on the PostgreSQL server
- * named by TEST_DATABASE_URL (loopback only), or else a fresh embedded PGlite folder. Redis keys get a
+ * named by TEST_DATABASE_URL (loopback only), or else a fresh embedded PostgreSQL folder. Redis keys get a
  * prefix of their own. Writes e2e-serving/.server-env.json for the specs (ports, CLI environment).
  */
 import { spawn } from "node:child_process";
@@ -20,7 +20,7 @@ const serverEnv: Record<string, string> = {
   HOST: "127.0.0.1",
   SITE_URL: `http://127.0.0.1:${port}`,
   APP_INSTANCES: "2",
-  PGLITE_DIR: path.join(dataDir, "pglite"),
+  EMBEDDED_DB_DIR: path.join(dataDir, "postgres"),
   EMBEDDED_DB_PORT: String(port + 20000),
   STRIPE_EMULATOR_PORT: String(port + 10000),
   STRIPE_WEBHOOK_SECRET: "whsec_e2e_masthead_0123456789",
@@ -49,7 +49,7 @@ if (adminUrl) {
 }
 writeFileSync(path.resolve("e2e-serving/.server-env.json"), JSON.stringify(serverEnv, null, 2));
 
-const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start-prod.ts"], {
+const child = spawn(process.execPath, ["--import", "tsx", "scripts/start-prod.ts"], {
   stdio: "inherit",
   env: { ...process.env, ...serverEnv },
 });

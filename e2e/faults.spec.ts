@@ -3,7 +3,7 @@ import { createServer, connect, type Server, type Socket } from "node:net";
 import { expect, test } from "@playwright/test";
 import Stripe from "stripe";
 import { event, oneTimeCheckout } from "@/lib/stripe/testing/events";
-import { queryLedger, serverEnv } from "./helpers";
+import { queryLedger, serverDatabaseUrl, serverEnv } from "./helpers";
 
 /**
  * The database goes away while the site is serving, then comes back. A TCP forwarder stands between
@@ -37,11 +37,10 @@ let site: ChildProcess;
 let forwarder: Forwarder;
 
 test.describe.configure({ mode: "serial" });
-test.skip(!serverEnv().DATABASE_URL, "needs the PostgreSQL server (TEST_DATABASE_URL), as in CI");
 
 test.beforeAll(async () => {
   const env = serverEnv();
-  const db = new URL(env.DATABASE_URL!);
+  const db = new URL(serverDatabaseUrl());
   forwarder = new Forwarder(port + 1000, { host: db.hostname, port: Number(db.port || 5432) });
   await forwarder.open();
   const viaForwarder = new URL(db);

@@ -4,6 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
+import { embeddedDatabaseUrl } from "../db/database-url";
 
 /** The environment the e2e server runs with, so a spec can run the CLI against the same database. */
 export function serverEnv(): Record<string, string> {
@@ -31,12 +32,16 @@ export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")})`)).toEqual([]);
 }
 
+/** The e2e server's database: the scratch database on TEST_DATABASE_URL, else the embedded server. */
+export function serverDatabaseUrl(): string {
+  const env = serverEnv();
+  return env.DATABASE_URL || embeddedDatabaseUrl(env.EMBEDDED_DB_DIR!, Number(env.EMBEDDED_DB_PORT))!;
+}
+
 /** Reads the ledger of the e2e server's database directly (the real tables the webhook writes). */
 export async function queryLedger<T = Record<string, unknown>>(query: string, params: (string | number)[] = []): Promise<T[]> {
   const { default: postgres } = await import("postgres");
-  const env = serverEnv();
-  const url = env.DATABASE_URL || `postgres://postgres@127.0.0.1:${env.EMBEDDED_DB_PORT}/postgres`;
-  const sql = postgres(url, { max: 1, prepare: false, onnotice: () => {} });
+  const sql = postgres(serverDatabaseUrl(), { max: 1, onnotice: () => {} });
   try {
     return (await sql.unsafe(query, params)) as unknown as T[];
   } finally {

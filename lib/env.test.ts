@@ -5,7 +5,7 @@ describe("parseEnv", () => {
   it("gives a working default for every setting", () => {
     const env = parseEnv({});
     expect(env.DATABASE_URL).toBeUndefined();
-    expect(env.PGLITE_DIR).toBe(".data/pglite");
+    expect(env.EMBEDDED_DB_DIR).toBe(".data/postgres");
     expect(env.SITE_URL).toBe("http://localhost:3000");
     expect(env.PORT).toBe(3000);
   });

@@ -14,10 +14,11 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  /** Real PostgreSQL server. Unset: embedded PGlite in PGLITE_DIR. */
+  /** A PostgreSQL server. Unset: the embedded PostgreSQL server that `npm start` runs in EMBEDDED_DB_DIR. */
   DATABASE_URL: optional(postgresUrl),
-  PGLITE_DIR: z.string().default(".data/pglite"),
-  /** Port the start command serves the embedded database on, for the site and the import command. */
+  /** The embedded server's data folder; its generated password and log sit beside it. */
+  EMBEDDED_DB_DIR: z.string().default(".data/postgres"),
+  /** Loopback port of the embedded server (not 5432, so it never collides with a system PostgreSQL). */
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Interface the start command binds to; 0.0.0.0 to accept other machines. */

@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
  * Production sets the variable instead.
  */
 export function localSecret(name: string, prefix = ""): string {
-  const file = path.join(/*turbopackIgnore: true*/ path.dirname(path.resolve(/*turbopackIgnore: true*/ env.PGLITE_DIR)), name);
+  const file = path.join(/*turbopackIgnore: true*/ path.dirname(path.resolve(/*turbopackIgnore: true*/ env.EMBEDDED_DB_DIR)), name);
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(path.dirname(file), { recursive: true });
   const secret = `${prefix}${randomBytes(24).toString("hex")}`;

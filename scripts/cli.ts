@@ -1,10 +1,18 @@
 import { assertDatabaseReachable, closeDatabase, DatabaseUnreachableError, getDatabase, type DatabaseHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
+import { startDatabase } from "./database";
+import { Supervisor } from "./supervisor";
 
-/** Opens the database (failing with one clear line), migrates it, runs `main`, and always closes it. */
+/**
+ * Opens the database (failing with one clear line), migrates it, runs `main`, and always closes it.
+ * Without DATABASE_URL it uses the embedded server a running `npm start` serves, else starts that
+ * server for the length of the command.
+ */
 export async function runWithDatabase(main: (handle: DatabaseHandle) => Promise<number | void>): Promise<void> {
+  const supervisor = new Supervisor({ log: (line) => console.error(line), signalExitCode: 130 });
   let code = 0;
   try {
+    await startDatabase(supervisor, () => {}, { shared: true });
     const handle = await getDatabase();
     await assertDatabaseReachable(handle);
     await migrateDatabase(handle);
@@ -15,5 +23,5 @@ export async function runWithDatabase(main: (handle: DatabaseHandle) => Promise<
   } finally {
     await closeDatabase().catch(() => {});
   }
-  process.exit(code);
+  await supervisor.stop(code);
 }

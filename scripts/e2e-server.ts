@@ -1,6 +1,6 @@
 /**
  * Starts the site for Playwright on a database of its own: a fresh database on the PostgreSQL
- * server named by TEST_DATABASE_URL (loopback only), or else a fresh embedded PGlite folder.
+ * server named by TEST_DATABASE_URL (loopback only), or else a fresh embedded PostgreSQL folder.
  * Writes e2e/.server-env.json so specs can run the CLI (content import) against the same database.
  */
 import { spawn } from "node:child_process";
@@ -16,7 +16,7 @@ mkdirSync(dataDir, { recursive: true });
 const serverEnv: Record<string, string> = {
   PORT: String(port),
   SITE_URL: `http://127.0.0.1:${port}`,
-  PGLITE_DIR: path.join(dataDir, "pglite"),
+  EMBEDDED_DB_DIR: path.join(dataDir, "postgres"),
   EMBEDDED_DB_PORT: String(port + 20000),
   STRIPE_EMULATOR_PORT: String(port + 10000),
   STRIPE_WEBHOOK_SECRET: "whsec_e2e_masthead_0123456789",
@@ -39,7 +39,7 @@ if (adminUrl) {
 }
 writeFileSync(path.resolve("e2e/.server-env.json"), JSON.stringify(serverEnv, null, 2));
 
-const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts"], {
+const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
   stdio: "inherit",
   env: { ...process.env, ...serverEnv },
 });

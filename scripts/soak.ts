@@ -9,6 +9,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import path from "node:path";
 import postgres from "postgres";
 import Stripe from "stripe";
+import { embeddedDatabaseUrl } from "@/db/database-url";
 import { createScratchDatabase } from "@/db/testing/scratch-database";
 
 const args = process.argv.slice(2);
@@ -28,7 +29,7 @@ mkdirSync(dataDir, { recursive: true });
 const env: Record<string, string> = {
   PORT: String(port),
   SITE_URL: base,
-  PGLITE_DIR: path.join(dataDir, "pglite"),
+  EMBEDDED_DB_DIR: path.join(dataDir, "postgres"),
   EMBEDDED_DB_PORT: String(port + 20000),
   STRIPE_EMULATOR_PORT: String(port + 10000),
   STRIPE_WEBHOOK_SECRET: "whsec_soak_masthead_0123456789",
@@ -49,7 +50,7 @@ if (adminUrl) {
   dropDatabase = scratch.drop;
 }
 
-const site: ChildProcess = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts", ...(build ? [] : ["--no-build"])], {
+const site: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", ...(build ? [] : ["--no-build"])], {
   env: { ...process.env, ...env },
   stdio: ["ignore", "ignore", "inherit"],
   detached: true,
@@ -219,8 +220,8 @@ async function verifyLedger() {
   await new Promise((r) => setTimeout(r, 4000));
   const stripe = new Stripe("sk_test_emulator", { host: "127.0.0.1", port: port + 10000, protocol: "http" });
   const charges = await stripe.charges.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 });
-  const dbUrl = env.DATABASE_URL || `postgres://postgres@127.0.0.1:${port + 20000}/postgres`;
-  const sql = postgres(dbUrl, { max: 1, prepare: false, onnotice: () => {} });
+  const dbUrl = env.DATABASE_URL || embeddedDatabaseUrl(env.EMBEDDED_DB_DIR!, port + 20000)!;
+  const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
   const gifts = (await sql`select stripe_payment_intent_id as pi, amount from gifts`) as unknown as { pi: string | null; amount: number }[];
   await sql.end();
   const byPi = new Map<string, number>();
@@ -238,7 +239,7 @@ let exitCode = 0;
 try {
   await main();
   const ledger = await verifyLedger();
-  console.log(`\nSoak: ${seconds} s against ${base} (${env.DATABASE_URL ? "PostgreSQL server" : "embedded PGlite"})`);
+  console.log(`\nSoak: ${seconds} s against ${base} (${env.DATABASE_URL ? "PostgreSQL server" : "embedded PostgreSQL"})`);
   console.log("| kind | requests | errors | error rate | p50 (ms) | p99 (ms) |");
   console.log("| --- | --- | --- | --- | --- | --- |");
   for (const [kind, s] of stats) {
@@ -260,8 +261,10 @@ try {
   console.error(error);
   exitCode = 1;
 } finally {
-  if (site.pid) process.kill(-site.pid, "SIGTERM");
-  await new Promise((r) => setTimeout(r, 1500));
+  // The start command's own supervisor stops the site and the database; it has 15 s.
+  const exited = new Promise((r) => site.once("exit", r));
+  if (site.pid && site.exitCode === null) process.kill(site.pid, "SIGTERM");
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
   await dropDatabase?.().catch(() => {});
 }
 process.exit(exitCode);

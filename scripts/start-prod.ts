@@ -6,38 +6,31 @@
  *
  * Migrates (and seeds an empty database), builds once in standalone mode with a fixed server-action
  * encryption key (so a form rendered by one instance is accepted by any other), starts the instances
- * and Varnish, and stops them all on Ctrl-C / SIGTERM or when any of them dies.
+ * and Varnish under one supervisor (scripts/supervisor/): Ctrl-C or SIGTERM stops them all, and so does
+ * any of them dying.
  * `--no-build` reuses the last standalone build. Without DATABASE_URL it uses the embedded database,
  * like `npm start` (fine for trying it; production wants a PostgreSQL server).
  */
-import { servingBanner } from "@/lib/site/origin";
-import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createConnection } from "node:net";
 import path from "node:path";
-import { countArticles } from "@/db/articles";
-import { assertDatabaseReachable, closeDatabase, DatabaseUnreachableError, getDatabase } from "@/db/client";
-import { startEmbeddedServer, type EmbeddedServer } from "@/db/embedded-server";
-import { migrateDatabase } from "@/db/migrate";
-import { importContent, printImportReport } from "@/lib/content/import";
+import { DatabaseUnreachableError } from "@/db/client";
 import { env } from "@/lib/env";
 import { localSecret } from "@/lib/local-secret";
+import { servingBanner } from "@/lib/site/origin";
 import { getRevalidateSecret } from "@/lib/site/revalidate-secret";
 import { getWebhookSecret, usesEmulator } from "@/lib/stripe/client";
-import { startStripeEmulator, type StripeEmulator } from "@/lib/stripe/emulator";
+import { startStripeEmulator } from "@/lib/stripe/emulator";
+import { prepareDatabase, startDatabase } from "./database";
+import { gracefulHttp, Supervisor } from "./supervisor";
 
 const root = process.cwd();
 const build = !process.argv.includes("--no-build");
 const standalone = path.join(root, ".next/standalone");
 const varnishDir = path.resolve(root, process.env.VARNISH_WORKDIR ?? `.data/varnish-${env.PORT}`);
 const appPorts = Array.from({ length: env.APP_INSTANCES }, (_, i) => env.PORT + 1 + i);
-/** varnishd in the foreground (-F) stops on SIGINT; the Node servers on SIGTERM. */
-const children: { name: string; child: ChildProcess; stopSignal: NodeJS.Signals }[] = [];
-let embedded: EmbeddedServer | undefined;
-let emulator: StripeEmulator | undefined;
-let stopping = false;
-
 const log = (line: string) => console.log(`[start:prod] ${line}`);
+const supervisor = new Supervisor({ log: (line) => console.error(`[start:prod] ${line}`) });
 
 function fail(message: string): never {
   throw Object.assign(new Error(message), { expected: true });
@@ -56,13 +49,6 @@ function which(command: string): string | null {
  */
 const serverActionsKey = (): string =>
   env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY ?? Buffer.from(localSecret("server-actions-key"), "hex").toString("base64");
-
-function run(command: string, args: string[], extraEnv: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, ...extraEnv } });
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-  });
-}
 
 function waitForPort(port: number, host: string, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -98,30 +84,6 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   }
 }
 
-function supervise(name: string, child: ChildProcess, stopSignal: NodeJS.Signals = "SIGTERM"): void {
-  children.push({ name, child, stopSignal });
-  child.on("exit", (code, signal) => {
-    if (stopping) return;
-    console.error(`[start:prod] ${name} exited (${signal ?? `code ${code}`}); stopping everything.`);
-    void shutdown(1);
-  });
-}
-
-async function prepareDatabase(): Promise<void> {
-  if (!env.DATABASE_URL) {
-    embedded = await startEmbeddedServer(env.PGLITE_DIR, env.EMBEDDED_DB_PORT);
-    log(`embedded PostgreSQL (PGlite) in ${env.PGLITE_DIR}, served on ${embedded.url}; set DATABASE_URL in production`);
-  }
-  const handle = await getDatabase();
-  await assertDatabaseReachable(handle);
-  await migrateDatabase(handle);
-  if ((await countArticles()) === 0) {
-    log("empty database: importing the sample content…");
-    printImportReport(await importContent("db/seed/content"));
-  }
-  await closeDatabase();
-}
-
 async function checkRedis(url: string): Promise<void> {
   const { default: Redis } = await import("ioredis");
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 3_000, retryStrategy: () => null });
@@ -139,7 +101,7 @@ async function checkRedis(url: string): Promise<void> {
 async function buildStandalone(buildEnv: NodeJS.ProcessEnv): Promise<void> {
   // Cached query results from an earlier build may come from another database (see scripts/start.ts).
   rmSync(path.join(root, ".next/cache/fetch-cache"), { recursive: true, force: true });
-  const code = await run(process.execPath, ["node_modules/next/dist/bin/next", "build"], buildEnv);
+  const code = await supervisor.run("next build", process.execPath, ["node_modules/next/dist/bin/next", "build"], { env: { ...process.env, ...buildEnv } });
   if (code !== 0) fail(`next build failed (exit ${code})`);
   cpSync(path.join(root, ".next/static"), path.join(standalone, ".next/static"), { recursive: true });
   cpSync(path.join(root, "public"), path.join(standalone, "public"), { recursive: true });
@@ -179,47 +141,26 @@ function startVarnish(varnishd: string): void {
     "-p", "default_ttl=60",
     ...(process.getuid?.() === 0 ? [] : ["-j", "none"]),
   ];
-  const child = spawn(varnishd, args, { stdio: ["ignore", "inherit", "inherit"] });
-  supervise("varnishd", child, "SIGINT");
-}
-
-async function shutdown(code: number): Promise<never> {
-  stopping = true;
-  await Promise.all(
-    children.map(
-      ({ child, stopSignal }) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-          child.once("exit", () => {
-            clearTimeout(timer);
-            resolve();
-          });
-          child.kill(stopSignal);
-        }),
-    ),
-  );
-  await emulator?.stop().catch(() => {});
-  await embedded?.stop().catch(() => {});
-  process.exit(code);
+  // varnishd in the foreground (-F) stops on SIGINT.
+  supervisor.spawn("varnishd", varnishd, args, { stdio: ["ignore", "inherit", "inherit"], stopSignal: "SIGINT" });
 }
 
 async function main(): Promise<void> {
   const varnishd = which("varnishd");
   if (!varnishd) fail("varnishd not found: install Varnish (Debian: apt-get install -y varnish), then run this again.");
-  process.on("SIGINT", () => void shutdown(0)).on("SIGTERM", () => void shutdown(0));
-
-  await prepareDatabase();
+  await startDatabase(supervisor, log);
+  await prepareDatabase(log);
   if (env.REDIS_URL) await checkRedis(env.REDIS_URL);
   else log("REDIS_URL is not set: each instance keeps its own Next.js cache (revalidations reach only the instance that receives them).");
 
   if (usesEmulator()) {
-    emulator = await startStripeEmulator({
+    const emulator = await startStripeEmulator({
       port: env.STRIPE_EMULATOR_PORT,
       webhookUrl: `http://127.0.0.1:${env.PORT}/api/stripe/webhook`,
       webhookSecret: getWebhookSecret(),
       log: (line) => console.log(`[stripe emulator] ${line}`),
     });
+    supervisor.onStop("the Stripe emulator", () => emulator.stop());
     log(`Stripe emulator (local test checkout, no real money) on ${emulator.url}`);
   }
 
@@ -227,7 +168,7 @@ async function main(): Promise<void> {
   const shared: NodeJS.ProcessEnv = {
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
-    PGLITE_DIR: path.resolve(root, env.PGLITE_DIR),
+    EMBEDDED_DB_DIR: path.resolve(root, env.EMBEDDED_DB_DIR),
     REVALIDATE_SECRET: getRevalidateSecret(),
     STRIPE_WEBHOOK_SECRET: getWebhookSecret(),
     NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: serverActionsKey(),
@@ -243,11 +184,10 @@ async function main(): Promise<void> {
   }
 
   for (const [i, port] of appPorts.entries()) {
-    const child = spawn(process.execPath, [path.join(standalone, "server.js")], {
+    supervisor.spawn(`app instance ${i + 1} (127.0.0.1:${port})`, process.execPath, ["--require", gracefulHttp, path.join(standalone, "server.js")], {
       stdio: ["ignore", "inherit", "inherit"],
       env: { ...process.env, ...shared, PORT: String(port), HOSTNAME: "127.0.0.1", KEEP_ALIVE_TIMEOUT: "65000" },
     });
-    supervise(`app instance ${i + 1} (127.0.0.1:${port})`, child);
   }
   await Promise.all(appPorts.map((port) => waitForPort(port, "127.0.0.1", 60_000)));
 
@@ -262,5 +202,5 @@ try {
   await main();
 } catch (error) {
   console.error(error instanceof DatabaseUnreachableError || (error as { expected?: boolean }).expected ? `[start:prod] ${(error as Error).message}` : error);
-  await shutdown(1);
+  await supervisor.stop(1);
 }

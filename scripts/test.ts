@@ -1,5 +1,5 @@
 /**
- * `npm test`: the whole suite. Unit and data-layer tests (vitest) on PGlite, and also on the
+ * `npm test`: the whole suite. Unit and data-layer tests (vitest) on the embedded PostgreSQL server, and also on the
  * PostgreSQL server when TEST_DATABASE_URL is set; then Playwright e2e against a production build
  * in Debian's Chromium (installed with apt when missing and we are root); a 20-second soak; then the production recipe
  * (Varnish in front of two instances sharing Redis) with playwright.serving.config.ts.
@@ -25,7 +25,7 @@ function ensureChromium(): boolean {
 }
 
 if (!process.env.TEST_DATABASE_URL) {
-  console.log("TEST_DATABASE_URL is not set: data-layer tests run on PGlite only (CI also runs them on PostgreSQL).");
+  console.log("TEST_DATABASE_URL is not set: data-layer tests run on the embedded PostgreSQL server only (CI also runs them on the server at 127.0.0.1:5432).");
 }
 
 const reports = ".data/test-results";

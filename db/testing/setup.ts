@@ -1,19 +1,15 @@
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
+import { createScratchDatabase } from "./scratch-database";
 
 /**
- * Runs before each data-layer test file. On the `postgres` project it creates a database of its own
- * on the server (so files and runs never share state) and points DATABASE_URL at it before anything
- * reads the environment; on `pglite` the file gets a fresh in-memory PGlite.
+ * Runs before each data-layer test file: a database of its own on the project's server (the
+ * embedded one started by embedded-server.global.ts, or TEST_DATABASE_URL), so files and runs never
+ * share state, with DATABASE_URL pointed at it before anything reads the environment.
  */
-let dropDatabase: (() => Promise<void>) | undefined;
-
-const adminUrl = process.env.TEST_DATABASE_URL;
-if (process.env.TEST_DB_DRIVER === "postgres" && adminUrl) {
-  const { createScratchDatabase } = await import("./scratch-database");
-  const scratch = await createScratchDatabase(adminUrl, `masthead_test_${process.pid}`);
-  process.env.DATABASE_URL = scratch.url;
-  dropDatabase = scratch.drop;
-}
+const adminUrl = process.env.TEST_DB_SERVER === "postgres" ? process.env.TEST_DATABASE_URL : inject("adminDatabaseUrl");
+if (!adminUrl) throw new Error("No database server for the data-layer tests.");
+const scratch = await createScratchDatabase(adminUrl, `masthead_test_${process.pid}`);
+process.env.DATABASE_URL = scratch.url;
 
 beforeAll(async () => {
   const { getDatabase } = await import("@/db/client");
@@ -24,5 +20,5 @@ beforeAll(async () => {
 afterAll(async () => {
   const { closeDatabase } = await import("@/db/client");
   await closeDatabase();
-  await dropDatabase?.();
+  await scratch.drop();
 });

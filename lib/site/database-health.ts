@@ -1,5 +1,6 @@
 import { connect } from "node:net";
-import { resolveDatabaseTarget } from "@/db/target";
+import { databaseUrl } from "@/db/database-url";
+import { env } from "@/lib/env";
 
 // A failure is remembered longer than a success, so an outage is noticed within half a second
 // while a down database is not probed on every request.
@@ -27,11 +28,12 @@ function probe(host: string, port: number): Promise<boolean> {
  */
 export async function isDatabaseReachable(): Promise<boolean> {
   if (last && Date.now() - last.at < (last.up ? UP_CACHE_MS : DOWN_CACHE_MS)) return last.up;
-  const target = resolveDatabaseTarget();
-  let up = true; // in-process PGlite has nothing to be unreachable
-  if (target.kind === "url") {
-    const url = new URL(target.url);
+  let up = false;
+  try {
+    const url = new URL(databaseUrl(env));
     up = await probe(url.hostname.replace(/^\[|\]$/g, ""), Number(url.port || 5432));
+  } catch {
+    // no embedded database created yet: down
   }
   last = { at: Date.now(), up };
   return up;
