@@ -159,6 +159,8 @@ async function main() {
       body.append("other_amount", String(5 + (i % 200)));
       body.append("placement", "support_page");
       body.append("source_path", "/support");
+      // A client that has seen the gift read back (the review step, or the live total with JavaScript).
+      body.append("confirmed", "1");
       const checkout = await fetch(`${base}/support`, { method: "POST", body, redirect: "manual", headers: { origin: base } });
       const payUrl = checkout.headers.get("location");
       if (checkout.status !== 303 || !payUrl) return false;
