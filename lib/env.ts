@@ -42,8 +42,6 @@ const schema = z.object({
   STRIPE_API_BASE: optional(z.url()),
   STRIPE_EMULATOR_PORT: z.coerce.number().int().min(1024).max(65535).default(12111),
   STRIPE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(10_000),
-  /** Shown in the Stripe dashboard and on card statements. */
-  STRIPE_STATEMENT_DESCRIPTOR: z.string().max(22).default("MASTHEAD NEWS"),
 
   /** What the ad-free site costs a month, in minor units of SUPPORT_CURRENCY: the banner's goal. */
   SUPPORT_MONTHLY_COST: z.coerce.number().int().min(100).default(4_200_000),
@@ -58,6 +56,8 @@ const schema = z.object({
   /** Card-testing defence: checkout sessions allowed per client address and per browser session in the window. */
   CHECKOUT_LIMIT_PER_CLIENT: z.coerce.number().int().min(1).default(10),
   CHECKOUT_LIMIT_PER_SESSION: z.coerce.number().int().min(1).default(5),
+  /** Keys the hash of client addresses in the checkout limits; every instance must share it. Unset: generated under .data/. */
+  CLIENT_HASH_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
   CHECKOUT_LIMIT_WINDOW_MINUTES: z.coerce.number().min(1).default(10),
 
   /** Encrypts staff session cookies. Unset: generated into .data/ (set it when several instances serve /admin). */

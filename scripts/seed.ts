@@ -3,7 +3,7 @@ import { countArticles } from "@/db/articles";
 import { importContent, printImportReport } from "@/lib/content/import";
 import { runWithDatabase } from "./cli";
 
-export const SAMPLE_CONTENT = path.resolve(process.cwd(), "db/seed/content");
+const SAMPLE_CONTENT = path.resolve(process.cwd(), "db/seed/content");
 
 await runWithDatabase(async () => {
   const force = process.argv.includes("--force");

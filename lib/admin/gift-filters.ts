@@ -1,26 +1,26 @@
 import { FREQUENCY_FILTERS, GIFT_STATUSES, type FrequencyFilter, type GiftFilters, type GiftStatus } from "@/db/reports";
+import { firstParam } from "@/lib/site/search-params";
 import { parsePeriod, periodParams, type ChosenPeriod } from "./period";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
 export type GiftQuery = { filters: GiftFilters; period: ChosenPeriod; page: number };
 
-const one = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 const pick = <T extends string>(allowed: readonly T[], v: string | undefined): T | undefined => (allowed as readonly string[]).includes(v ?? "") ? (v as T) : undefined;
 
 /** The gifts table's filters from its query string; unknown values are ignored, never an error. */
 export function parseGiftQuery(params: SearchParams, now = new Date()): GiftQuery {
-  const period = parsePeriod({ period: one(params.period), from: one(params.from), to: one(params.to) }, now);
-  const currency = one(params.currency);
-  const search = one(params.q)?.trim().slice(0, 200);
-  const page = Number(one(params.page));
+  const period = parsePeriod({ period: firstParam(params.period), from: firstParam(params.from), to: firstParam(params.to) }, now);
+  const currency = firstParam(params.currency);
+  const search = firstParam(params.q)?.trim().slice(0, 200);
+  const page = Number(firstParam(params.page));
   return {
     period,
     filters: {
       period,
-      frequency: pick<FrequencyFilter>(FREQUENCY_FILTERS, one(params.frequency)),
+      frequency: pick<FrequencyFilter>(FREQUENCY_FILTERS, firstParam(params.frequency)),
       currency: currency && /^[a-z]{3}$/.test(currency) ? currency : undefined,
-      status: pick<GiftStatus>(GIFT_STATUSES, one(params.status)),
+      status: pick<GiftStatus>(GIFT_STATUSES, firstParam(params.status)),
       search: search || undefined,
     },
     page: Number.isSafeInteger(page) && page >= 1 && page <= 100_000 ? page : 1,

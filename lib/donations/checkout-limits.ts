@@ -1,7 +1,8 @@
-import { createHash, randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { isClientOverCheckoutLimit, registerCheckoutAttempt, type AttemptDecision } from "@/db/checkout-limits";
 import { clientAddress } from "@/lib/admin/request";
 import { env } from "@/lib/env";
+import { localSecret } from "@/lib/local-secret";
 
 export const SESSION_COOKIE = "mh_sid";
 
@@ -11,9 +12,12 @@ export const checkoutLimits = () => ({
   windowMinutes: env.CHECKOUT_LIMIT_WINDOW_MINUTES,
 });
 
-/** Addresses are counted, never stored: a keyed hash is enough to tell one client from another. */
+/**
+ * Addresses are counted, never stored: an HMAC under a secret of ours tells one client from another,
+ * and, unlike a plain hash, cannot be reversed by hashing all 4 billion IPv4 addresses.
+ */
 export const clientKey = (headers: { get(name: string): string | null }) =>
-  createHash("sha256").update(`masthead-checkout|${clientAddress(headers)}`).digest("hex").slice(0, 32);
+  createHmac("sha256", env.CLIENT_HASH_SECRET ?? localSecret("client-hash-secret")).update(clientAddress(headers)).digest("hex").slice(0, 32);
 
 export const newSessionKey = () => randomUUID();
 export const isSessionKey = (value: string | undefined): value is string => !!value && /^[0-9a-f-]{36}$/.test(value);

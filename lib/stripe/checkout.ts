@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { AppError } from "@/lib/errors";
 import { isCheckoutSessionId } from "./ids";
 import type Stripe from "stripe";
 import { frequencySuffix, PRODUCTS, type Frequency } from "@/lib/donations/config";
@@ -8,7 +9,17 @@ import { formatMoney, isCurrency, type Currency } from "@/lib/money";
 import { getStripe, idOf, isStripeError } from "./client";
 
 /** Stripe could not be reached, timed out or failed: the reader may retry; nothing was recorded. */
-export class StripeUnavailableError extends Error {}
+/**
+ * Only what says Stripe itself could not be reached or answered badly (connection, API, rate limit)
+ * becomes `provider_unavailable`; a bug in our own code stays what it is.
+ */
+export function asProviderError(error: unknown): unknown {
+  const type = typeof error === "object" && error !== null ? (error as { type?: unknown }).type : undefined;
+  if (type === "StripeConnectionError" || type === "StripeAPIError" || type === "StripeRateLimitError") {
+    return new AppError("provider_unavailable", error instanceof Error ? error.message : String(type), { cause: error });
+  }
+  return error;
+}
 
 const placementLabel: Record<Gift["placement"], string> = {
   banner: "banner",
@@ -109,10 +120,10 @@ export async function createCheckoutSession(gift: Gift, { idempotencyKey, siteUr
     let session = await stripe.checkout.sessions.create(params, { idempotencyKey: key });
     // The same gift sent again after the first was paid (or expired) is a new gift, not a double click.
     if (session.status !== "open") session = await stripe.checkout.sessions.create(params, { idempotencyKey: `${key}-after-${session.id}` });
-    if (!session.url) throw new Error("Stripe returned a Checkout Session without a URL");
+    if (!session.url) throw new AppError("internal", `Stripe returned Checkout Session ${session.id} without a URL`);
     return session.url;
   } catch (error) {
-    throw new StripeUnavailableError(error instanceof Error ? error.message : String(error), { cause: error });
+    throw asProviderError(error);
   }
 }
 
@@ -133,7 +144,7 @@ export async function getCheckoutSummary(sessionId: string): Promise<CheckoutSum
     session = await getStripe().checkout.sessions.retrieve(sessionId);
   } catch (error) {
     if (isStripeError(error, "StripeInvalidRequestError", "resource_missing")) return null;
-    throw new StripeUnavailableError(error instanceof Error ? error.message : String(error), { cause: error });
+    throw asProviderError(error);
   }
   const frequency = (["once", "monthly", "annual"] as const).find((f) => f === session.metadata?.frequency) ?? (session.mode === "subscription" ? "monthly" : "once");
   const currency = session.currency && isCurrency(session.currency) ? session.currency : "usd";
@@ -162,7 +173,7 @@ export async function createPortalSessionForCheckout(sessionId: string, siteUrl 
     return portal.url;
   } catch (error) {
     if (isStripeError(error, "StripeInvalidRequestError", "resource_missing")) return null;
-    throw new StripeUnavailableError(error instanceof Error ? error.message : String(error), { cause: error });
+    throw asProviderError(error);
   }
 }
 

@@ -5,12 +5,14 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { ASK_COOKIES, getAskSettings, REMIND_LATER_OPTIONS, type RemindLaterPeriod } from "@/lib/donations/ask";
 import { ASK_NOTICES } from "@/lib/donations/ask-variant";
-import { checkCheckoutAttempt, isSessionKey, newSessionKey, RATE_LIMIT_MESSAGE, SESSION_COOKIE } from "@/lib/donations/checkout-limits";
+import { checkCheckoutAttempt, clientKey, isSessionKey, newSessionKey, RATE_LIMIT_MESSAGE, SESSION_COOKIE } from "@/lib/donations/checkout-limits";
 import { initialGiftFormState, shownFor, type GiftFormState } from "@/lib/donations/form-state";
 import { parseGiftForm, safeSourcePath } from "@/lib/donations/gift";
 import { readerOrigin } from "@/lib/site/origin";
 import { isCheckoutSessionId } from "@/lib/stripe/ids";
-import { createCheckoutSession, createPortalSessionForCheckout, StripeUnavailableError } from "@/lib/stripe/checkout";
+import { publicMessage } from "@/lib/errors";
+import { logEvent } from "@/lib/log";
+import { createCheckoutSession, createPortalSessionForCheckout } from "@/lib/stripe/checkout";
 
 const formValues = (form: FormData): Record<string, string> =>
   Object.fromEntries(
@@ -28,8 +30,8 @@ const formValues = (form: FormData): Record<string, string> =>
 async function idempotencyKey(form: FormData): Promise<string> {
   const given = form.get("idempotency_key");
   if (typeof given === "string" && /^[A-Za-z0-9-]{16,64}$/.test(given)) return `gift-${given}`;
-  const h = await headers();
-  const client = h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? h.get("x-real-ip") ?? "local";
+  // The same client rule as the checkout limits (the last X-Forwarded-For hop, as our one proxy saw it).
+  const client = clientKey(await headers());
   const window = Math.floor(Date.now() / 120_000);
   const fields = JSON.stringify([...form.entries()].filter(([k]) => !k.startsWith("$ACTION")).map(([k, v]) => [k, String(v)]));
   return `gift-nojs-${createHash("sha256").update(`${client}|${window}|${fields}`).digest("hex").slice(0, 40)}`;
@@ -74,7 +76,7 @@ export async function startCheckout(_previous: GiftFormState, form: FormData): P
   // If the ledger's database is down, giving still works (Stripe and its retried webhooks do not need
   // it now); the limit is skipped rather than the gift refused.
   const decision = await checkCheckoutAttempt(await headers(), sessionKey).catch((error: unknown) => {
-    console.error("checkout: rate limit unavailable", error instanceof Error ? error.message : error);
+    logEvent("warn", "checkout.rate_limit_unavailable", { error });
     return { allowed: true as const };
   });
   if (!decision.allowed) return { ...initialGiftFormState, message: RATE_LIMIT_MESSAGE, values };
@@ -83,8 +85,8 @@ export async function startCheckout(_previous: GiftFormState, form: FormData): P
   try {
     url = await createCheckoutSession(parsed.gift, { idempotencyKey: await idempotencyKey(form), siteUrl: readerOrigin(await headers()) });
   } catch (error) {
-    console.error(error instanceof StripeUnavailableError ? `checkout: Stripe unavailable: ${error.message}` : error);
-    return { ...initialGiftFormState, message: "We could not reach our payment provider just now. Nothing was charged. Please try again in a moment.", values };
+    logEvent("error", "checkout.session_failed", { error, frequency: parsed.gift.frequency, currency: parsed.gift.currency });
+    return { ...initialGiftFormState, message: publicMessage(error), values };
   }
   redirect(url);
 }
@@ -120,7 +122,7 @@ export async function manageGift(form: FormData): Promise<void> {
   try {
     url = await createPortalSessionForCheckout(sessionId, readerOrigin(await headers()));
   } catch (error) {
-    if (!(error instanceof StripeUnavailableError)) console.error("portal failed", error);
+    logEvent("error", "portal.session_failed", { error });
   }
   redirect(url ?? `/support/thank-you?session_id=${encodeURIComponent(sessionId)}&portal=unavailable`);
 }

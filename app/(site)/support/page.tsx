@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { GiftForm } from "@/app/_components/support/gift-form";
+import { firstParam } from "@/lib/site/search-params";
 import { ASK_COPY, getAskSettings } from "@/lib/donations/ask";
 import { PLACEMENTS, type Placement } from "@/lib/donations/config";
 import { safeSourcePath } from "@/lib/donations/gift";
@@ -13,8 +14,6 @@ export const metadata: Metadata = {
 };
 
 type Props = { searchParams: Promise<{ placement?: string | string[]; from?: string | string[] }> };
-
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 const FAQ: { q: string; a: string }[] = [
   {
@@ -37,9 +36,9 @@ const FAQ: { q: string; a: string }[] = [
 
 export default async function SupportPage({ searchParams }: Props) {
   const params = await searchParams;
-  const requested = first(params.placement);
+  const requested = firstParam(params.placement);
   const placement: Placement = PLACEMENTS.find((p) => p === requested) ?? "support_page";
-  const sourcePath = safeSourcePath(first(params.from)) ?? supportPath;
+  const sourcePath = safeSourcePath(firstParam(params.from)) ?? supportPath;
   const { defaultFrequency, defaultCurrency, campaign } = getAskSettings();
   const permalinkQuery = new URLSearchParams({ placement, ...(sourcePath !== supportPath ? { from: sourcePath } : {}) });
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { firstParam } from "@/lib/site/search-params";
 import { searchArticles, type Page, type SearchHit } from "@/db/articles";
 import { env } from "@/lib/env";
 import { formatDate, parsePageNumber } from "@/lib/site/format";
@@ -12,12 +13,10 @@ const MAX_QUERY = 200;
 
 type Props = { searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> };
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
 export default async function SearchPage({ searchParams }: Props) {
   const params = await searchParams;
-  const query = (first(params.q) ?? "").replace(/\s+/g, " ").trim().slice(0, MAX_QUERY);
-  const page = parsePageNumber(first(params.page)) ?? 1;
+  const query = (firstParam(params.q) ?? "").replace(/\s+/g, " ").trim().slice(0, MAX_QUERY);
+  const page = parsePageNumber(firstParam(params.page)) ?? 1;
   let results: Page<SearchHit> | null = null;
   if (query) results = await searchArticles(query, { page, pageSize: env.PAGE_SIZE });
   const sections = results && results.total > 0 ? [] : await listSections();

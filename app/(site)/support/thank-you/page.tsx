@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { firstParam } from "@/lib/site/search-params";
 import { frequencyNoun } from "@/lib/donations/config";
 import { formatMoney } from "@/lib/money";
-import { getCheckoutSummary, StripeUnavailableError, type CheckoutSummary } from "@/lib/stripe/checkout";
+import { logEvent } from "@/lib/log";
+import { getCheckoutSummary, type CheckoutSummary } from "@/lib/stripe/checkout";
 import { manageGift } from "../actions";
 import { isCheckoutSessionId } from "@/lib/stripe/ids";
 import styles from "./thank-you.module.css";
@@ -15,8 +17,6 @@ type Props = { searchParams: Promise<{ session_id?: string | string[]; portal?: 
 
 type Lookup = { kind: "found"; summary: CheckoutSummary } | { kind: "missing" } | { kind: "unavailable" };
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
 /** Whatever goes wrong, the reader gets a calm page: they may just have paid. */
 async function lookUp(sessionId: string | undefined): Promise<Lookup> {
   if (!isCheckoutSessionId(sessionId)) return { kind: "missing" };
@@ -24,15 +24,15 @@ async function lookUp(sessionId: string | undefined): Promise<Lookup> {
     const summary = await getCheckoutSummary(sessionId);
     return summary ? { kind: "found", summary } : { kind: "missing" };
   } catch (error) {
-    if (!(error instanceof StripeUnavailableError)) console.error("thank-you: checkout lookup failed", error);
+    logEvent("error", "thank_you.lookup_failed", { error });
     return { kind: "unavailable" };
   }
 }
 
 export default async function ThankYouPage({ searchParams }: Props) {
   const params = await searchParams;
-  const sessionId = first(params.session_id);
-  const portalUnavailable = first(params.portal) === "unavailable";
+  const sessionId = firstParam(params.session_id);
+  const portalUnavailable = firstParam(params.portal) === "unavailable";
   const lookup = await lookUp(sessionId);
 
   return (
