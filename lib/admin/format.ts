@@ -13,6 +13,6 @@ export function money(minor: number, currency: string): string {
 const dateTime = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
 const date = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
-export const formatDateTime = (d: Date): string => `${dateTime.format(d)} UTC`;
-export const formatDate = (d: Date): string => date.format(d);
+export const formatUtcDateTime = (d: Date): string => `${dateTime.format(d)} UTC`;
+export const formatUtcDate = (d: Date): string => date.format(d);
 export const formatCount = (n: number): string => n.toLocaleString("en-GB");

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { listReconciliationRuns } from "@/db/reconciliation";
 import { countGiftsByArticle, countGiftsByDay, countGiftsByPlacement, getDashboardFigures } from "@/db/reports";
-import { formatCount, formatDate, formatDateTime, money } from "@/lib/admin/format";
+import { formatCount, formatUtcDate, formatUtcDateTime, money } from "@/lib/admin/format";
 import { giftQueryString, parseGiftQuery, type SearchParams } from "@/lib/admin/gift-filters";
 import { GiftsChart } from "../_components/gifts-chart";
 import { PeriodFields } from "../_components/period-fields";
@@ -72,7 +72,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             <dt>Active recurring supporters</dt>
             <dd>
               {formatCount(figures.activeRecurring)}
-              <small>on {formatDate(figures.asOf)}</small>
+              <small>on {formatUtcDate(figures.asOf)}</small>
             </dd>
           </div>
           <div>
@@ -151,7 +151,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <ul className={styles.runs}>
             {runs.map((r) => (
               <li key={r.id}>
-                {formatDateTime(r.startedAt)} by {r.startedBy}, for {formatDate(r.periodFrom)} – {formatDate(new Date(r.periodTo.getTime() - 1))}:{" "}
+                {formatUtcDateTime(r.startedAt)} by {r.startedBy}, for {formatUtcDate(r.periodFrom)} – {formatUtcDate(new Date(r.periodTo.getTime() - 1))}:{" "}
                 {r.error ? `failed (${r.error})` : r.report ? summary(r.report) : "running…"}
               </li>
             ))}

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { GiftRow } from "@/db/reports";
-import { formatDateTime, money } from "@/lib/admin/format";
+import { formatUtcDateTime, money } from "@/lib/admin/format";
 import { statusLabel } from "@/lib/admin/gift-filters";
 import { frequencyLabel } from "@/lib/donations/config";
 import styles from "../admin.module.css";
@@ -33,7 +33,7 @@ export function GiftsTable({ rows, caption, linkSupporters = true }: { rows: Gif
           )}
           {rows.map((g) => (
             <tr key={g.id}>
-              <td>{formatDateTime(g.paidAt)}</td>
+              <td>{formatUtcDateTime(g.paidAt)}</td>
               <td className={styles.num}>
                 {money(g.amount, g.currency)}
                 {g.refunded > 0 && <div className={styles.muted}>−{money(g.refunded, g.currency)} refunded</div>}

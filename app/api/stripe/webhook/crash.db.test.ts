@@ -13,7 +13,7 @@ describe("the app process killed mid-webhook", () => {
     const payload = JSON.stringify(e);
     try {
       // One process (tsx as a loader, not its CLI, which would run the script in a child we cannot kill).
-      const child = spawn(process.execPath, ["--import", "tsx", "lib/stripe/testing/deliver.ts", payload], { env: process.env, stdio: "ignore" });
+      const child = spawn(process.execPath, ["--import", "tsx", "app/api/stripe/webhook/deliver-in-process.ts", payload], { env: process.env, stdio: "ignore" });
       const exited = new Promise((resolve) => child.on("exit", resolve));
       // Wait until the child's transaction is inside the slow insert, then kill it without warning.
       await expect.poll(() => readActivity("PgSleep"), { timeout: 15_000, interval: 100 }).toBe(1);

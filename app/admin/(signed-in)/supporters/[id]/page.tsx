@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getSupporterProfile } from "@/db/reports";
-import { formatDate, formatDateTime, money } from "@/lib/admin/format";
+import { formatUtcDate, formatUtcDateTime, money } from "@/lib/admin/format";
 import { frequencyLabel } from "@/lib/donations/config";
 import { stripeDashboardUrl } from "@/lib/stripe/dashboard";
 import { GiftsTable } from "../../../_components/gifts-table";
@@ -27,7 +27,7 @@ export default async function SupporterPage({ params }: { params: Promise<{ id: 
         <dt>E-mail</dt>
         <dd>{supporter.email ? <a href={`mailto:${supporter.email}`}>{supporter.email}</a> : "—"}</dd>
         <dt>Supporter since</dt>
-        <dd>{supporter.since ? formatDate(supporter.since) : "—"}</dd>
+        <dd>{supporter.since ? formatUtcDate(supporter.since) : "—"}</dd>
         <dt>Given in all (less refunds)</dt>
         <dd>{[...given].map(([c, n]) => money(n, c)).join(" · ") || "—"}</dd>
         <dt>In Stripe</dt>
@@ -63,10 +63,10 @@ export default async function SupporterPage({ params }: { params: Promise<{ id: 
                   <td>
                     {s.status.replace("_", " ")}
                     {s.cancelAtPeriodEnd && s.status !== "canceled" && <div className={styles.muted}>cancels at the end of the period</div>}
-                    {s.canceledAt && <div className={styles.muted}>cancelled {formatDate(s.canceledAt)}</div>}
+                    {s.canceledAt && <div className={styles.muted}>cancelled {formatUtcDate(s.canceledAt)}</div>}
                   </td>
-                  <td>{s.startedAt ? formatDate(s.startedAt) : "—"}</td>
-                  <td>{s.endedAt ? `ended ${formatDate(s.endedAt)}` : s.currentPeriodEnd ? formatDateTime(s.currentPeriodEnd) : "—"}</td>
+                  <td>{s.startedAt ? formatUtcDate(s.startedAt) : "—"}</td>
+                  <td>{s.endedAt ? `ended ${formatUtcDate(s.endedAt)}` : s.currentPeriodEnd ? formatUtcDateTime(s.currentPeriodEnd) : "—"}</td>
                   <td>
                     <StripeLink kind="subscription" id={s.stripeSubscriptionId}>
                       Subscription

@@ -1,9 +1,9 @@
 /**
  * Delivers one signed event to the webhook route in this process, for tests that must kill the
- * process mid-delivery. Usage: tsx lib/stripe/testing/deliver.ts '<event json>'
+ * process mid-delivery. Usage: tsx app/api/stripe/webhook/deliver-in-process.ts '<event json>'
  */
 import Stripe from "stripe";
-import { POST } from "@/app/api/stripe/webhook/route";
+import { POST } from "./route";
 
 const payload = process.argv[2]!;
 const header = new Stripe("sk_test_unused").webhooks.generateTestHeaderString({ payload, secret: process.env.STRIPE_WEBHOOK_SECRET! });
