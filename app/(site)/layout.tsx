@@ -1,12 +1,13 @@
 import type { Metadata, Viewport } from "next";
 import { env } from "@/lib/env";
+import { siteFeedPath } from "@/lib/site/paths";
 
 export const metadata: Metadata = {
   metadataBase: new URL(env.SITE_URL),
   title: { default: `${env.SITE_NAME}: independent, reader-funded news`, template: `%s | ${env.SITE_NAME}` },
   description: env.SITE_DESCRIPTION,
   applicationName: env.SITE_NAME,
-  alternates: { types: { "application/rss+xml": [{ url: "/feed.xml", title: `${env.SITE_NAME}: latest` }] } },
+  alternates: { types: { "application/rss+xml": [{ url: siteFeedPath, title: `${env.SITE_NAME}: latest` }] } },
   openGraph: { siteName: env.SITE_NAME, type: "website", locale: "en_GB" },
   twitter: { card: "summary_large_image" },
   robots: { index: true, follow: true },

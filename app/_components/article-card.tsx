@@ -3,12 +3,13 @@ import type { ArticleCard as Card } from "@/db/articles";
 import { formatDate } from "@/lib/site/format";
 import { Byline } from "./byline";
 import styles from "./article-card.module.css";
+import { articlePath, sectionPath } from "@/lib/site/paths";
 
 type Props = { article: Card; variant?: "lead" | "standard" | "compact"; headingLevel?: 2 | 3; eager?: boolean };
 
 export function ArticleCard({ article, variant = "standard", headingLevel = 3, eager = false }: Props) {
   const Heading = variant === "lead" ? "h2" : headingLevel === 2 ? "h2" : "h3";
-  const href = `/articles/${article.slug}`;
+  const href = articlePath(article.slug);
   return (
     <article className={`${styles.card} ${variant !== "standard" ? styles[variant] : ""}`}>
       {article.hero && (
@@ -25,7 +26,7 @@ export function ArticleCard({ article, variant = "standard", headingLevel = 3, e
         </Link>
       )}
       <div>
-        <Link className="kicker" href={`/sections/${article.section.slug}`}>
+        <Link className="kicker" href={sectionPath(article.section.slug)}>
           {article.section.name}
         </Link>
         <Heading className={styles.headline}>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { env } from "@/lib/env";
 import styles from "./site-footer.module.css";
+import { siteFeedPath } from "@/lib/site/paths";
 
 export function SiteFooter() {
   return (
@@ -14,7 +15,7 @@ export function SiteFooter() {
             <Link href="/search">Search</Link>
           </li>
           <li>
-            <a href="/feed.xml">RSS feed</a>
+            <a href={siteFeedPath}>RSS feed</a>
           </li>
           <li>
             <a href="/sitemap.xml">Sitemap</a>

@@ -3,6 +3,7 @@ import { notFound, permanentRedirect } from "next/navigation";
 import type { ArticleCard, Page } from "@/db/articles";
 import { ListingPage } from "@/app/_components/listing-page";
 import { pagePath, parsePageNumber } from "@/lib/site/format";
+import { sectionFeedPath } from "@/lib/site/paths";
 import { getAuthor, getSection, getTag, listAuthors, listByAuthor, listBySection, listByTag, listSections } from "./queries";
 
 export type ListingKind = "sections" | "tags" | "authors";
@@ -26,7 +27,7 @@ export async function loadListing(kind: ListingKind, slug: string, pageParam?: s
   if (kind === "sections") {
     const section = await getSection(slug);
     if (section)
-      listing = { kind, title: section.name, lede: section.description, basePath, feedPath: `${basePath}/feed.xml`, page: await listBySection(section.id, pageNumber) };
+      listing = { kind, title: section.name, lede: section.description, basePath, feedPath: sectionFeedPath(slug), page: await listBySection(section.id, pageNumber) };
   } else if (kind === "tags") {
     const tag = await getTag(slug);
     if (tag) listing = { kind, title: tag.name, lede: `Articles tagged “${tag.name}”.`, basePath, page: await listByTag(tag.id, pageNumber) };

@@ -1,4 +1,5 @@
 import { env } from "@/lib/env";
+import { articlePath, authorPath, homePath, sectionPath, siteFeedPath, tagPath } from "@/lib/site/paths";
 
 /**
  * Purging the HTTP cache (Varnish, deploy/varnish/default.vcl) in front of the app.
@@ -24,18 +25,18 @@ export type ChangedArticle = {
 export function affectedTargets(slugs: string[], articles: ChangedArticle[]): PurgeTarget[] {
   const targets = new Map<string, PurgeTarget>();
   const add = (path: string, scope: PurgeTarget["scope"]) => targets.set(`${scope} ${path}`, { path, scope });
-  for (const path of ["/", "/feed.xml", "/sitemap.xml", "/news-sitemap.xml"]) add(path, "exact");
+  for (const path of [homePath, siteFeedPath, "/sitemap.xml", "/news-sitemap.xml"]) add(path, "exact");
   // The article, its OpenGraph image and any 404 cached for it before it existed.
-  for (const slug of slugs) add(`/articles/${slug}`, "prefix");
+  for (const slug of slugs) add(articlePath(slug), "prefix");
   let unknown = false;
   for (const article of articles) {
     if (!article) {
       unknown = true;
       continue;
     }
-    if (article.section) add(`/sections/${article.section.slug}`, "prefix");
-    for (const t of article.tags ?? []) add(`/tags/${t.slug}`, "prefix");
-    for (const a of article.authors ?? []) add(`/authors/${a.slug}`, "prefix");
+    if (article.section) add(sectionPath(article.section.slug), "prefix");
+    for (const t of article.tags ?? []) add(tagPath(t.slug), "prefix");
+    for (const a of article.authors ?? []) add(authorPath(a.slug), "prefix");
   }
   // Unpublished or deleted: whatever listed it is no longer known, so every listing goes.
   if (unknown) for (const kind of ["sections", "tags", "authors"]) add(`/${kind}`, "prefix");

@@ -1,4 +1,5 @@
 import type { ArticleCard } from "@/db/articles";
+import { articlePath } from "@/lib/site/paths";
 
 const escapeXml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
@@ -10,7 +11,7 @@ export function renderRss(channel: FeedChannel, items: ArticleCard[]): string {
   const last = items[0]?.updatedAt ?? items[0]?.publishedAt;
   const entries = items
     .map((a) => {
-      const url = `${channel.siteUrl}/articles/${a.slug}`;
+      const url = `${channel.siteUrl}${articlePath(a.slug)}`;
       return `    <item>
       <title>${escapeXml(a.headline)}</title>
       <link>${escapeXml(url)}</link>

@@ -7,6 +7,8 @@ export const articlePath = (slug: string) => `/articles/${slug}`;
 export const articleImagePath = (slug: string) => `${articlePath(slug)}/share-image.png`;
 export const SHARE_IMAGE_SIZE = { width: 1200, height: 630 } as const;
 export const sectionPath = (slug: string) => `/sections/${slug}`;
+export const sectionFeedPath = (slug: string) => `${sectionPath(slug)}/feed.xml`;
+export const siteFeedPath = "/feed.xml";
 export const tagPath = (slug: string) => `/tags/${slug}`;
 export const authorPath = (slug: string) => `/authors/${slug}`;
 export const searchPath = "/search";
@@ -15,3 +17,8 @@ export const supportPath = "/support";
 const VARIANT_PREFIX = new RegExp(`^/(?:${ASK_VARIANTS.join("|")})(?=/|$)`);
 /** The address a reader sees for a page rendered under `[ask]` (prerendering sees the rewritten one). */
 export const withoutAskVariant = (pathname: string) => pathname.replace(VARIANT_PREFIX, "") || "/";
+
+/** Never stored by a shared cache: personal, per-request or staff-only (deploy/varnish/default.vcl passes them). */
+export const PRIVATE_PATHS = ["/admin", "/api", "/support/thank-you", "/search"] as const;
+/** Dynamic pages that get a nonce-based CSP from proxy.ts instead of next.config.mjs's static one. */
+export const NONCE_PATHS = ["/admin", "/support/thank-you"] as const;

@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { ArticleCard } from "@/app/_components/article-card";
 import { listBySection, listLatest, listSections } from "@/app/_lib/queries";
 import styles from "./page.module.css";
+import { sectionPath } from "@/lib/site/paths";
 
 // Fronts: a short s-maxage (with stale-while-revalidate) for HTTP caches; imports also purge them at once.
 export const revalidate = 60;
@@ -46,9 +47,9 @@ export default async function HomePage() {
           <section key={section.slug} className={styles.block} aria-labelledby={`section-${section.slug}`}>
             <div className={styles.blockTitle}>
               <h2 id={`section-${section.slug}`}>
-                <Link href={`/sections/${section.slug}`}>{section.name}</Link>
+                <Link href={sectionPath(section.slug)}>{section.name}</Link>
               </h2>
-              <Link className={styles.more} href={`/sections/${section.slug}`}>
+              <Link className={styles.more} href={sectionPath(section.slug)}>
                 More {section.name}
                 <span aria-hidden="true"> →</span>
               </Link>

@@ -1,6 +1,7 @@
 import type { SourceRow } from "@/db/reports";
 import { formatCount, money } from "@/lib/admin/format";
 import styles from "../admin.module.css";
+import { articlePath } from "@/lib/site/paths";
 
 /** Which articles or placements brought gifts; `keyLabel` names the first column. */
 export function SourcesTable({ rows, caption, keyLabel, emptyKey, limit = 20, articleLinks = false }: { rows: SourceRow[]; caption: string; keyLabel: string; emptyKey: string; limit?: number; articleLinks?: boolean }) {
@@ -35,7 +36,7 @@ export function SourcesTable({ rows, caption, keyLabel, emptyKey, limit = 20, ar
                 {r.key === null ? (
                   <span className={styles.muted}>{emptyKey}</span>
                 ) : articleLinks ? (
-                  <a href={`/articles/${encodeURIComponent(r.key)}`}>{r.label ?? r.key}</a>
+                  <a href={articlePath(encodeURIComponent(r.key))}>{r.label ?? r.key}</a>
                 ) : (
                   r.key.replace("_", " ")
                 )}

@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { formatDate, parsePageNumber } from "@/lib/site/format";
 import { listSections } from "@/app/_lib/queries";
 import styles from "./search.module.css";
+import { articlePath, sectionPath } from "@/lib/site/paths";
 
 export const metadata: Metadata = { title: "Search", robots: { index: false, follow: true } };
 
@@ -66,7 +67,7 @@ export default async function SearchPage({ searchParams }: Props) {
         <ul>
           {sections.map((s) => (
             <li key={s.slug}>
-              <Link href={`/sections/${s.slug}`}>{s.name}</Link>
+              <Link href={sectionPath(s.slug)}>{s.name}</Link>
             </li>
           ))}
         </ul>
@@ -76,11 +77,11 @@ export default async function SearchPage({ searchParams }: Props) {
         <ol className={styles.results}>
           {results.items.map((hit) => (
             <li key={hit.slug} className={styles.result}>
-              <Link className="kicker" href={`/sections/${hit.section.slug}`}>
+              <Link className="kicker" href={sectionPath(hit.section.slug)}>
                 {hit.section.name}
               </Link>
               <h2>
-                <Link href={`/articles/${hit.slug}`}>{hit.headline}</Link>
+                <Link href={articlePath(hit.slug)}>{hit.headline}</Link>
               </h2>
               <p className={styles.snippet} dangerouslySetInnerHTML={{ __html: hit.snippet }} />
               <p className="meta">

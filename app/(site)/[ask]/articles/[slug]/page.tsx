@@ -9,7 +9,7 @@ import type { Article } from "@/db/articles";
 import { ASK_COPY, getAskSettings } from "@/lib/donations/ask";
 import { isAskVariant, showsInlineAsk } from "@/lib/donations/ask-variant";
 import { env } from "@/lib/env";
-import { articleImagePath, articlePath, SHARE_IMAGE_SIZE } from "@/lib/site/paths";
+import { articleImagePath, articlePath, authorPath, sectionPath, SHARE_IMAGE_SIZE, tagPath } from "@/lib/site/paths";
 import { formatDateTime } from "@/lib/site/format";
 import styles from "./article.module.css";
 
@@ -26,12 +26,12 @@ export async function generateStaticParams() {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const article = await getArticle((await params).slug);
   if (!article) return { title: "Article not found", robots: { index: false } };
-  const url = `/articles/${article.slug}`;
+  const url = articlePath(article.slug);
   return {
     title: article.headline,
     description: article.dek || undefined,
     alternates: { canonical: url },
-    authors: article.authors.map((a) => ({ name: a.name, url: `/authors/${a.slug}` })),
+    authors: article.authors.map((a) => ({ name: a.name, url: authorPath(a.slug) })),
     keywords: article.tags.map((t) => t.name),
     openGraph: {
       type: "article",
@@ -42,7 +42,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
       modifiedTime: article.updatedAt ?? article.publishedAt,
       section: article.section.name,
       tags: article.tags.map((t) => t.name),
-      authors: article.authors.map((a) => `${env.SITE_URL}/authors/${a.slug}`),
+      authors: article.authors.map((a) => `${env.SITE_URL}${authorPath(a.slug)}`),
       images: [{ url: articleImagePath(article.slug), ...SHARE_IMAGE_SIZE, type: "image/png", alt: article.headline }],
     },
     twitter: { card: "summary_large_image", title: article.headline, description: article.dek || undefined, images: [{ url: articleImagePath(article.slug), alt: article.headline }] },
@@ -50,7 +50,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 function newsArticleJsonLd(article: Article) {
-  const url = `${env.SITE_URL}/articles/${article.slug}`;
+  const url = `${env.SITE_URL}${articlePath(article.slug)}`;
   return {
     "@context": "https://schema.org",
     "@type": "NewsArticle",
@@ -65,7 +65,7 @@ function newsArticleJsonLd(article: Article) {
     keywords: article.tags.map((t) => t.name).join(", ") || undefined,
     wordCount: article.wordCount,
     isAccessibleForFree: true,
-    author: article.authors.map((a) => ({ "@type": "Person", name: a.name, url: `${env.SITE_URL}/authors/${a.slug}` })),
+    author: article.authors.map((a) => ({ "@type": "Person", name: a.name, url: `${env.SITE_URL}${authorPath(a.slug)}` })),
     publisher: { "@type": "NewsMediaOrganization", name: env.SITE_NAME, url: env.SITE_URL, logo: { "@type": "ImageObject", url: `${env.SITE_URL}/icon.svg` } },
   };
 }
@@ -85,7 +85,7 @@ export default async function ArticlePage({ params }: Props) {
     <article className={styles.article}>
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: safeJson(newsArticleJsonLd(article)) }} />
       <header className={styles.header}>
-        <Link className="kicker" href={`/sections/${article.section.slug}`}>
+        <Link className="kicker" href={sectionPath(article.section.slug)}>
           {article.section.name}
         </Link>
         <h1 className={styles.headline}>{article.headline}</h1>
@@ -130,7 +130,7 @@ export default async function ArticlePage({ params }: Props) {
         <ul className={styles.tags} aria-label="Tags">
           {article.tags.map((t) => (
             <li key={t.slug}>
-              <Link href={`/tags/${t.slug}`} rel="tag">
+              <Link href={tagPath(t.slug)} rel="tag">
                 {t.name}
               </Link>
             </li>

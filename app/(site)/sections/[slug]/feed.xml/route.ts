@@ -1,6 +1,7 @@
 import { getSection, listBySection, listSections } from "@/app/_lib/queries";
 import { env } from "@/lib/env";
 import { renderRss } from "@/lib/site/feeds";
+import { sectionFeedPath } from "@/lib/site/paths";
 
 export const revalidate = 300;
 
@@ -18,7 +19,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
       title: `${env.SITE_NAME}: ${section.name}`,
       description: section.description || env.SITE_DESCRIPTION,
       siteUrl: env.SITE_URL,
-      feedUrl: `${env.SITE_URL}/sections/${section.slug}/feed.xml`,
+      feedUrl: `${env.SITE_URL}${sectionFeedPath(section.slug)}`,
     },
     page.items,
   );

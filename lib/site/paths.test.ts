@@ -1,0 +1,36 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { config } from "@/proxy";
+import { articleImagePath, articlePath, NONCE_PATHS, PRIVATE_PATHS, sectionFeedPath, withoutAskVariant } from "./paths";
+
+const vcl = readFileSync("deploy/varnish/default.vcl", "utf8");
+const nextConfig = readFileSync("next.config.mjs", "utf8");
+
+describe("the site's paths", () => {
+  it("builds every address from one place", () => {
+    expect(articlePath("a-story")).toBe("/articles/a-story");
+    expect(articleImagePath("a-story")).toBe("/articles/a-story/share-image.png");
+    expect(sectionFeedPath("politics")).toBe("/sections/politics/feed.xml");
+  });
+
+  it("shows the reader's address for a page prerendered under an ask variant", () => {
+    expect(withoutAskVariant("/quiet/articles/x")).toBe("/articles/x");
+    expect(withoutAskVariant("/full")).toBe("/");
+    expect(withoutAskVariant("/fullness/x")).toBe("/fullness/x");
+    expect(withoutAskVariant("/articles/x")).toBe("/articles/x");
+  });
+
+  it("the HTTP cache passes exactly the private paths", () => {
+    const pass = /req\.url ~ "\^\/\(([^)]+)\)\(\/\|\\\?\|\$\)"\) \{\s*return \(pass\);/.exec(vcl);
+    expect(pass, "the VCL's pass rule").not.toBeNull();
+    expect(pass![1]!.split("|").map((p) => `/${p}`).sort()).toEqual([...PRIVATE_PATHS].sort());
+  });
+
+  it("the proxy runs on every nonce path, and next.config.mjs leaves them out of the static CSP", () => {
+    const matcher = config.matcher.map((m) => (typeof m === "string" ? m : m.source));
+    for (const p of NONCE_PATHS) expect(matcher.some((m) => m === p || m.startsWith(`${p}/`)), p).toBe(true);
+    const excluded = /source: "\/\(\(\?!([^)]+)\)\.\*\)"/.exec(nextConfig);
+    expect(excluded, "the static CSP's source").not.toBeNull();
+    expect(excluded![1]!.split("|").map((p) => `/${p}`).sort()).toEqual([...NONCE_PATHS].sort());
+  });
+});
