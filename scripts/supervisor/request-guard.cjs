@@ -29,10 +29,19 @@ const page = (title, text) => `<!doctype html><html lang="en"><head><meta charse
 const TOO_LARGE = page("That form was too large", "Nothing was saved and nothing was charged. Please go back and try again with shorter entries.");
 const NO_LENGTH = page("That form could not be read", "Nothing was saved and nothing was charged. Please go back and send the form again from your browser.");
 
+/**
+ * Answers and closes without reading the body, the way a web server's "lingering close" does: closing
+ * at once, with the upload still arriving, resets the connection and the client loses the answer; so
+ * the answer says `Connection: close`, the server stops writing, discards whatever still arrives
+ * (never buffered) and hangs up when the client does, or after two seconds.
+ */
 function refuseBody(req, res, path, status) {
-  // No `Connection: close`: closing with the upload still arriving resets the connection, and the
-  // client loses the answer. Node discards what follows (never buffered) until the hang-up below.
-  const headers = { "cache-control": "no-store" };
+  const socket = req.socket;
+  socket.destroySoon = function () {
+    this.end();
+    setTimeout(() => this.destroy(), 2000).unref();
+  };
+  const headers = { "cache-control": "no-store", connection: "close" };
   if (path.startsWith("/api/")) {
     res.writeHead(status, { ...headers, "content-type": "application/json" });
     res.end(JSON.stringify({ error: status === 411 ? "a Content-Length is required" : "payload too large" }));
@@ -40,12 +49,6 @@ function refuseBody(req, res, path, status) {
     res.writeHead(status, { ...headers, "content-type": "text/html; charset=utf-8" });
     res.end(status === 411 ? NO_LENGTH : TOO_LARGE);
   }
-  res.once("finish", () => setTimeout(() => req.socket.destroy(), 1000).unref());
-}
-
-function refuse(res, status, text, extra) {
-  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff", ...extra });
-  res.end(`${text}\n`);
 }
 
 function countParams(query) {
