@@ -49,3 +49,13 @@ export async function readBodyWithin(request: Request, limit: number): Promise<s
   }
   return Buffer.concat(chunks).toString("utf8");
 }
+
+/**
+ * A FormData body with its length, the way a browser sends a form. Node's fetch streams FormData
+ * chunked, without Content-Length, and the site refuses such bodies (411): scripts posting forms
+ * (soak, benchmarks) encode them with this first.
+ */
+export async function formBody(form: FormData): Promise<{ body: Blob; headers: { "content-type": string } }> {
+  const encoded = new Response(form);
+  return { body: await encoded.blob(), headers: { "content-type": encoded.headers.get("content-type")! } };
+}
