@@ -51,6 +51,11 @@ function refuseBody(req, res, path, status) {
   }
 }
 
+function refuse(res, status, text, extra) {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff", ...extra });
+  res.end(`${text}\n`);
+}
+
 function countParams(query) {
   let n = query.length > 0 ? 1 : 0;
   for (let i = 0; i < query.length; i++) if (query.charCodeAt(i) === 38 /* & */) n++;
@@ -103,7 +108,16 @@ http.Server.prototype.listen = function (...args) {
     guarded.add(this);
     const emit = this.emit;
     this.emit = function (event, ...rest) {
-      if (event === "request" && guard(rest[0], rest[1])) return true;
+      if (event === "request") {
+        let answered = false;
+        try {
+          answered = guard(rest[0], rest[1]);
+        } catch (error) {
+          // A bug here must not take the server down: Next.js gets the request as before.
+          console.error("[request-guard]", error);
+        }
+        if (answered) return true;
+      }
       return emit.call(this, event, ...rest);
     };
   }
