@@ -160,6 +160,8 @@ async function main() {
       body.append("other_amount", String(5 + (i % 200)));
       body.append("placement", "support_page");
       body.append("source_path", "/support");
+      // What the review step posts (the honest ask): straight to Checkout.
+      body.append("confirmed", "1");
       const sized = await formBody(body);
       const checkout = await fetch(`${base}/support`, { method: "POST", body: sized.body, redirect: "manual", headers: { ...sized.headers, origin: base } });
       const payUrl = checkout.headers.get("location");
