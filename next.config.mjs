@@ -40,7 +40,10 @@ const nextConfig = {
   ...(env.NEXT_OUTPUT === "standalone" ? { output: "standalone" } : {}),
   // Test-only pages (app/e2e-fixtures/), routed only in the serving tests' build.
   ...(env.E2E_FIXTURES === "1" ? { pageExtensions: ["tsx", "ts", "fixture.tsx", "fixture.ts"] } : {}),
-  ...(env.REDIS_URL ? { cacheHandler: require.resolve("./lib/cache/redis-cache-handler.mjs"), cacheMaxMemorySize: 0 } : {}),
+  ...(env.REDIS_URL
+    ? { cacheHandler: require.resolve("./lib/cache/redis-cache-handler.mjs"), cacheMaxMemorySize: 0 }
+    : // Rendered 404s stay in memory, never on disk (lib/cache/local-cache-handler.mjs).
+      { cacheHandler: require.resolve("./lib/cache/local-cache-handler.mjs") }),
 };
 
 export default nextConfig;

@@ -4,16 +4,18 @@ import { contentSecurityPolicy } from "@/lib/security/headers";
 import { isCheckoutSessionId } from "@/lib/stripe/ids";
 import { ASK_COOKIES, getAskSettings } from "@/lib/donations/ask";
 import { isDatabaseReachable } from "@/lib/site/database-health";
+import { REQUEST_LIMITS } from "@/lib/site/request-limits";
 
 /**
  * Runs for requests with a body, for the dynamic pages that get a nonce-based CSP, and for pages
  * that always need the database (cached pages never pass through here for that reason).
  * A gift or sign-in form is a few hundred bytes: anything far larger is refused here with a clear
- * answer, before Next.js parses it (its own limit would surface as a bare 500).
+ * answer, before Next.js reads it (its own limit would surface as a bare 500).
  */
 export const config = {
   matcher: [
     { source: "/:path*", has: [{ type: "header", key: "content-length" }] },
+    { source: "/:path*", has: [{ type: "header", key: "transfer-encoding" }] },
     "/admin",
     "/admin/:path*",
     "/support/thank-you",
@@ -21,26 +23,35 @@ export const config = {
   ],
 };
 
-export const MAX_FORM_BYTES = 64 * 1024;
-const MAX_WEBHOOK_BYTES = 512 * 1024;
-
-const tooLargePage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Form too large</title></head>
+const bodyPage = (title: string, text: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title></head>
 <body style="font-family:Georgia,serif;max-width:40rem;margin:4rem auto;padding:0 1rem;line-height:1.6">
-<h1>That form was too large</h1><p>Nothing was saved and nothing was charged. Please go back and try again with shorter entries.</p><p><a href="/">Go to the front page</a></p></body></html>`;
+<h1>${title}</h1><p>${text}</p><p><a href="/">Go to the front page</a></p></body></html>`;
 
+const tooLargePage = bodyPage("That form was too large", "Nothing was saved and nothing was charged. Please go back and try again with shorter entries.");
+const noLengthPage = bodyPage("That form could not be read", "Nothing was saved and nothing was charged. Please go back and send the form again from your browser.");
+
+/**
+ * Every body the site accepts is small, so its size must be declared; one over the limit, or one
+ * without a Content-Length (chunked, measurable only by reading it), is refused. The start scripts'
+ * servers refuse these before Next.js reads a byte (scripts/supervisor/request-guard.cjs): by the
+ * time this runs, Next.js has read the body to hand this function a copy. This is the same rule for
+ * a server started without that preload.
+ */
 function tooLarge(request: NextRequest): NextResponse | null {
-  if (request.method !== "POST") return null;
-  const length = Number(request.headers.get("content-length") ?? 0);
-  const limit = request.nextUrl.pathname === "/api/stripe/webhook" ? MAX_WEBHOOK_BYTES : MAX_FORM_BYTES;
-  if (!Number.isFinite(length) || length <= limit) return null;
+  if (request.method === "GET" || request.method === "HEAD") return null;
+  const declared = request.headers.get("content-length");
+  const chunked = declared === null && request.headers.has("transfer-encoding");
+  const length = Number(declared ?? 0);
+  const limit = request.nextUrl.pathname === "/api/stripe/webhook" ? REQUEST_LIMITS.webhookBytes : REQUEST_LIMITS.formBytes;
+  if (!chunked && Number.isFinite(length) && length <= limit) return null;
+  const status = chunked ? 411 : 413;
+  const headers = { "cache-control": "no-store", connection: "close" };
   return request.nextUrl.pathname.startsWith("/api/")
-    ? NextResponse.json({ error: "payload too large" }, { status: 413 })
-    : new NextResponse(tooLargePage, { status: 413, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+    ? NextResponse.json({ error: chunked ? "a Content-Length is required" : "payload too large" }, { status, headers })
+    : new NextResponse(chunked ? noLengthPage : tooLargePage, { status, headers: { ...headers, "content-type": "text/html; charset=utf-8" } });
 }
 
-const unavailablePage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Temporarily unavailable</title></head>
-<body style="font-family:Georgia,serif;max-width:40rem;margin:4rem auto;padding:0 1rem;line-height:1.6">
-<h1>This page is temporarily unavailable</h1><p>We are having trouble reaching our database. Articles you can already see keep working; this page will be back in a moment.</p><p><a href="/">Go to the front page</a></p></body></html>`;
+const unavailablePage = bodyPage("This page is temporarily unavailable", "We are having trouble reaching our database. Articles you can already see keep working; this page will be back in a moment.");
 
 const needsDatabase = (path: string) => path === "/search" || path === "/admin" || path.startsWith("/admin/");
 

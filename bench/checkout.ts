@@ -7,6 +7,7 @@
  * card-testing limit per address does not turn the measurement into one of refusals.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { formBody } from "@/lib/site/request-limits";
 
 const args = process.argv.slice(2);
 const urlIndex = args.indexOf("--url");
@@ -47,7 +48,8 @@ async function submit(i: number): Promise<{ ms: number; status: number; location
   body.append("amount", "other");
   body.append("other_amount", String(10 + (i % 90)));
   const started = performance.now();
-  const res = await fetch(`${base}/support`, { method: "POST", body, redirect: "manual", headers: { origin: base, "x-forwarded-for": `198.18.${(i >> 8) & 255}.${i & 255}` } });
+  const sized = await formBody(body);
+  const res = await fetch(`${base}/support`, { method: "POST", body: sized.body, redirect: "manual", headers: { ...sized.headers, origin: base, "x-forwarded-for": `198.18.${(i >> 8) & 255}.${i & 255}` } });
   const ms = performance.now() - started;
   await res.arrayBuffer();
   return { ms, status: res.status, location: res.headers.get("location") ?? "" };

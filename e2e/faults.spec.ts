@@ -31,7 +31,8 @@ class Forwarder {
   }
 }
 
-const port = 3160;
+// Beside the e2e server's port, so two runs on one machine do not collide.
+const port = Number(process.env.E2E_PORT ?? 3100) + 60;
 const base = `http://127.0.0.1:${port}`;
 let site: ChildProcess;
 let forwarder: Forwarder;

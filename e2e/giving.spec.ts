@@ -25,6 +25,9 @@ test("give once from /support: Stripe Checkout, the thank-you page, one ledger r
   await page.waitForURL(/\/support\/thank-you\?session_id=cs_/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(/Thank you/i);
   await expect(page.getByText("€25.00").first()).toBeVisible();
+  // Whoever holds the session_id learns the gift, not the supporter's address.
+  await expect(page.getByText(`${email[0]}•••@example.org`)).toBeVisible();
+  expect(await page.content()).not.toContain(email);
 
   await expect.poll(() => giftsFor(email)).toEqual([
     { frequency: "once", amount: 2500, currency: "eur", placement: "support_page", source_slug: null, cover_fees: false, fee_amount: 0 },

@@ -11,6 +11,7 @@ import postgres from "postgres";
 import Stripe from "stripe";
 import { embeddedDatabaseUrl } from "@/db/database-url";
 import { createScratchDatabase } from "@/db/testing/scratch-database";
+import { formBody } from "@/lib/site/request-limits";
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -159,9 +160,10 @@ async function main() {
       body.append("other_amount", String(5 + (i % 200)));
       body.append("placement", "support_page");
       body.append("source_path", "/support");
-      // A client that has seen the gift read back (the review step, or the live total with JavaScript).
+      // What the review step posts (the honest ask): straight to Checkout.
       body.append("confirmed", "1");
-      const checkout = await fetch(`${base}/support`, { method: "POST", body, redirect: "manual", headers: { origin: base } });
+      const sized = await formBody(body);
+      const checkout = await fetch(`${base}/support`, { method: "POST", body: sized.body, redirect: "manual", headers: { ...sized.headers, origin: base } });
       const payUrl = checkout.headers.get("location");
       if (checkout.status !== 303 || !payUrl) return false;
       const pay = await fetch(payUrl, {

@@ -18,11 +18,12 @@ import { DatabaseUnreachableError } from "@/db/client";
 import { env } from "@/lib/env";
 import { localSecret } from "@/lib/local-secret";
 import { servingBanner } from "@/lib/site/origin";
+import { REQUEST_LIMITS, requestGuardEnv, serverNodeOptions } from "@/lib/site/request-limits";
 import { getRevalidateSecret } from "@/lib/site/revalidate-secret";
 import { getWebhookSecret, usesEmulator } from "@/lib/stripe/client";
 import { startStripeEmulator } from "@/lib/stripe/emulator";
 import { prepareDatabase, startDatabase } from "./database";
-import { gracefulHttp, Supervisor } from "./supervisor";
+import { gracefulHttp, requestGuard, Supervisor } from "./supervisor";
 
 const root = process.cwd();
 const build = !process.argv.includes("--no-build");
@@ -137,6 +138,9 @@ function startVarnish(varnishd: string): void {
     // Stored as the app sent them: gzip for clients that ask, plain for the rest (no un-gzip per request).
     "-p", "http_gzip_support=off",
     "-p", "thread_pool_min=50",
+    // The request line and headers together, as the instances' own limit (lib/site/request-limits.ts).
+    "-p", `http_req_size=${REQUEST_LIMITS.headerBytes}`,
+    "-p", `http_req_hdr_len=${REQUEST_LIMITS.headerBytes}`,
     // The app's Cache-Control decides; this only covers a cacheable answer with no lifetime.
     "-p", "default_ttl=60",
     ...(process.getuid?.() === 0 ? [] : ["-j", "none"]),
@@ -184,9 +188,9 @@ async function main(): Promise<void> {
   }
 
   for (const [i, port] of appPorts.entries()) {
-    supervisor.spawn(`app instance ${i + 1} (127.0.0.1:${port})`, process.execPath, ["--require", gracefulHttp, path.join(standalone, "server.js")], {
+    supervisor.spawn(`app instance ${i + 1} (127.0.0.1:${port})`, process.execPath, [...serverNodeOptions(), "--require", gracefulHttp, "--require", requestGuard, path.join(standalone, "server.js")], {
       stdio: ["ignore", "inherit", "inherit"],
-      env: { ...process.env, ...shared, PORT: String(port), HOSTNAME: "127.0.0.1", KEEP_ALIVE_TIMEOUT: "65000" },
+      env: { ...process.env, ...shared, ...requestGuardEnv(), PORT: String(port), HOSTNAME: "127.0.0.1", KEEP_ALIVE_TIMEOUT: "65000" },
     });
   }
   await Promise.all(appPorts.map((port) => waitForPort(port, "127.0.0.1", 60_000)));

@@ -9,11 +9,12 @@ import { rmSync } from "node:fs";
 import { DatabaseUnreachableError } from "@/db/client";
 import { env } from "@/lib/env";
 import { servingBanner } from "@/lib/site/origin";
+import { requestGuardEnv, serverNodeOptions } from "@/lib/site/request-limits";
 import { getRevalidateSecret } from "@/lib/site/revalidate-secret";
 import { getWebhookSecret, usesEmulator } from "@/lib/stripe/client";
 import { startStripeEmulator } from "@/lib/stripe/emulator";
 import { prepareDatabase, startDatabase } from "./database";
-import { gracefulHttp, Supervisor } from "./supervisor";
+import { gracefulHttp, requestGuard, Supervisor } from "./supervisor";
 
 const dev = process.argv.includes("--dev");
 const build = !dev && !process.argv.includes("--no-build");
@@ -57,7 +58,9 @@ try {
     }
   }
   log(servingBanner(env.HOST, env.PORT));
-  supervisor.spawn("next", process.execPath, ["--require", gracefulHttp, nextBin, ...(dev ? ["dev"] : ["start"]), "-p", String(env.PORT), "-H", env.HOST], { env: nextEnv });
+  supervisor.spawn("next", process.execPath, [...serverNodeOptions(), "--require", gracefulHttp, "--require", requestGuard, nextBin, ...(dev ? ["dev"] : ["start"]), "-p", String(env.PORT), "-H", env.HOST], {
+    env: { ...nextEnv, ...requestGuardEnv() },
+  });
 } catch (error) {
   console.error(error instanceof DatabaseUnreachableError || (error instanceof Error && !error.stack?.includes("node_modules")) ? (error as Error).message : error);
   await supervisor.stop(1);

@@ -21,13 +21,37 @@ const listed = { tags: [TAG_ARTICLES], revalidate: 86400 };
 
 export const isSlug = (value: string) => slugSchema.safeParse(value).success;
 
+/** Carries a value past unstable_cache, which never stores a throw. */
+class Uncached<T> {
+  constructor(readonly value: T) {}
+}
+
+/**
+ * unstable_cache, except for answers to addresses anyone can make up (an unknown slug, a page past
+ * the last): those are returned but not stored, so strangers leave no entries in the data cache on disk.
+ */
+function cachedUnless<T>(read: () => Promise<T>, uncacheable: (value: T) => boolean, keyParts: string[], options: { tags: string[]; revalidate: number }): Promise<T> {
+  const cached = unstable_cache(
+    async () => {
+      const value = await read();
+      if (uncacheable(value)) throw new Uncached(value);
+      return value;
+    },
+    keyParts,
+    options,
+  );
+  return cached().catch((error: unknown) => {
+    if (error instanceof Uncached) return error.value as T;
+    throw error;
+  });
+}
+
+const cachedLookup = <T>(read: () => Promise<T | null>, keyParts: string[], options: { tags: string[]; revalidate: number }) =>
+  cachedUnless(read, (value) => value === null, keyParts, options);
+const pastTheEnd = (page: number) => (listing: { pageCount: number }) => page > 1 && page > listing.pageCount;
+
 export const getArticle = cache((slug: string) =>
-  isSlug(slug)
-    ? unstable_cache(() => articles.getArticleBySlug(slug), ["article", slug], {
-        tags: [TAG_ARTICLES, articleTag(slug)],
-        revalidate: 86400,
-      })()
-    : Promise.resolve(null),
+  isSlug(slug) ? cachedLookup(() => articles.getArticleBySlug(slug), ["article", slug], { tags: [TAG_ARTICLES, articleTag(slug)], revalidate: 86400 }) : Promise.resolve(null),
 );
 
 export const listRelated = (articleId: number) =>
@@ -39,21 +63,21 @@ export const listLatest = (page = 1, pageSize = env.PAGE_SIZE) =>
 export const listSections = cache(unstable_cache(() => taxonomy.listSections(), ["sections"], listed));
 
 export const getSection = cache((slug: string) =>
-  isSlug(slug) ? unstable_cache(() => taxonomy.getSectionBySlug(slug), ["section", slug], listed)() : Promise.resolve(null),
+  isSlug(slug) ? cachedLookup(() => taxonomy.getSectionBySlug(slug), ["section", slug], listed) : Promise.resolve(null),
 );
 export const getAuthor = cache((slug: string) =>
-  isSlug(slug) ? unstable_cache(() => taxonomy.getAuthorBySlug(slug), ["author", slug], listed)() : Promise.resolve(null),
+  isSlug(slug) ? cachedLookup(() => taxonomy.getAuthorBySlug(slug), ["author", slug], listed) : Promise.resolve(null),
 );
 export const getTag = cache((slug: string) =>
-  isSlug(slug) ? unstable_cache(() => taxonomy.getTagBySlug(slug), ["tag", slug], listed)() : Promise.resolve(null),
+  isSlug(slug) ? cachedLookup(() => taxonomy.getTagBySlug(slug), ["tag", slug], listed) : Promise.resolve(null),
 );
 
 export const listBySection = (sectionId: number, page: number, pageSize = env.PAGE_SIZE) =>
-  unstable_cache(() => articles.listArticlesBySection(sectionId, { page, pageSize }), ["by-section", String(sectionId), String(page), String(pageSize)], listed)();
+  cachedUnless(() => articles.listArticlesBySection(sectionId, { page, pageSize }), pastTheEnd(page), ["by-section", String(sectionId), String(page), String(pageSize)], listed);
 export const listByTag = (tagId: number, page: number) =>
-  unstable_cache(() => articles.listArticlesByTag(tagId, { page, pageSize: env.PAGE_SIZE }), ["by-tag", String(tagId), String(page)], listed)();
+  cachedUnless(() => articles.listArticlesByTag(tagId, { page, pageSize: env.PAGE_SIZE }), pastTheEnd(page), ["by-tag", String(tagId), String(page)], listed);
 export const listByAuthor = (authorId: number, page: number) =>
-  unstable_cache(() => articles.listArticlesByAuthor(authorId, { page, pageSize: env.PAGE_SIZE }), ["by-author", String(authorId), String(page)], listed)();
+  cachedUnless(() => articles.listArticlesByAuthor(authorId, { page, pageSize: env.PAGE_SIZE }), pastTheEnd(page), ["by-author", String(authorId), String(page)], listed);
 
 export const listSlugs = (limit?: number) =>
   unstable_cache(() => articles.listArticleSlugs(limit), ["slugs", String(limit ?? "all")], listed)();

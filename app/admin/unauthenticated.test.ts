@@ -57,3 +57,35 @@ describe.each([
     expect(reconcile).not.toHaveBeenCalled();
   });
 });
+
+describe("staff route handlers", () => {
+  it("refuse a cross-origin POST with 403 before looking at the session, text/plain included", async () => {
+    jar.value = undefined;
+    for (const headers of [
+      { origin: "https://evil.example", "content-type": "text/plain" },
+      { origin: "null", "content-type": "text/plain" },
+      { "sec-fetch-site": "cross-site", "content-type": "application/json" },
+    ] as Record<string, string>[]) {
+      const res = await reconcileApi(new Request("http://127.0.0.1:3000/admin/api/reconcile", { method: "POST", headers: { host: "127.0.0.1:3000", ...headers }, body: '{"from":"2026-11-01","to":"2026-11-30"}' }));
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+    }
+    // The same request from the site itself reaches the session check.
+    const own = await reconcileApi(new Request("http://127.0.0.1:3000/admin/api/reconcile", { method: "POST", headers: { host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" }, body: "{}" }));
+    expect(own.status).toBe(401);
+    expect(reconcile).not.toHaveBeenCalled();
+  });
+
+  it("are all wrapped in staffRoute (found on disk, not listed by hand)", async () => {
+    const { readdirSync, readFileSync } = await import("node:fs");
+    const path = await import("node:path");
+    const dir = path.resolve(import.meta.dirname);
+    const routes = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => /(^|\/)route\.tsx?$/.test(f));
+    expect(routes.length).toBeGreaterThanOrEqual(2);
+    for (const file of routes) {
+      const source = readFileSync(path.join(dir, file), "utf8");
+      const exported = [...source.matchAll(/export\s+(?:async\s+function|const)\s+(GET|HEAD|POST|PUT|PATCH|DELETE)\b[^\n]*/g)];
+      expect(exported.length, file).toBeGreaterThan(0);
+      for (const [line] of exported) expect(line, file).toMatch(/=\s*staffRoute\(/);
+    }
+  });
+});

@@ -74,3 +74,11 @@ export async function readActivity(waitEvent: string): Promise<number> {
   const rows = await (await db()).execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event = ${waitEvent}`);
   return Number((rows as unknown as { n: number }[])[0]?.n ?? (rows as unknown as { rows: { n: number }[] }).rows?.[0]?.n ?? 0);
 }
+
+/** Sign-in attempts by outcome for one e-mail: each `failed` or `succeeded` row is one password checked. */
+export async function countSignInOutcomes(email: string): Promise<Record<string, number>> {
+  const { sql } = await import("drizzle-orm");
+  const { db } = await import("../client");
+  const rows = (await (await db()).execute(sql`select outcome::text as outcome, count(*)::int as n from sign_in_attempts where email = ${email} group by outcome`)) as unknown as { outcome: string; n: number }[];
+  return Object.fromEntries([...rows].map((r) => [r.outcome, Number(r.n)]));
+}

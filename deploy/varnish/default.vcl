@@ -44,6 +44,16 @@ sub vcl_recv {
         return (synth(200, "Purged"));
     }
 
+    # Request targets the site never makes (lib/site/request-limits.ts: 4 KB, 64 query parameters),
+    # refused before any work on them; each pattern is matched in time linear in the URL. The
+    # request head as a whole is capped by varnishd's http_req_size (scripts/start-prod.ts).
+    if (req.url ~ "^.{4097}") {
+        return (synth(414, "URI Too Long"));
+    }
+    if (req.url ~ "\?([^&]*&){64}") {
+        return (synth(414, "Too many query parameters"));
+    }
+
     # Headers only Next.js itself, or a platform in front of it, may set.
     unset req.http.x-masthead-ask;
     unset req.http.x-middleware-subrequest;

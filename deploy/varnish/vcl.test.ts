@@ -17,7 +17,8 @@ if (!varnishd && process.env.CI) throw new Error("varnishd is missing in CI: .ci
 
 type Seen = { url: string; headers: IncomingMessage["headers"] };
 type Answer = { status?: number; headers?: Record<string, string>; body?: string };
-const PORT = 3390;
+// Beside the e2e run's ports when E2E_PORT moves them (two runs on one machine).
+const PORT = process.env.E2E_PORT ? Number(process.env.E2E_PORT) + 290 : 3390;
 const workdir = path.resolve(".data/varnish-vcl-test");
 let backend: Server;
 let varnish: ChildProcess;
@@ -258,5 +259,15 @@ describe.skipIf(!varnishd)("the Varnish configuration (deploy/varnish/default.vc
     expect((await send("BAN", section)).status).toBe(200);
     expect(await (await get(later)).text()).toBe("v2");
     expect(await (await get(other)).text()).toBe("v1");
+  });
+
+  it("refuses a request target far longer, or with far more query parameters, than the site makes", async () => {
+    const before = seen.length;
+    expect((await get(`/search?${"a=1&".repeat(100)}`)).status).toBe(414);
+    expect((await get(`/articles/x?${"a=1&".repeat(100)}`)).status).toBe(414);
+    expect((await get(`/search?q=${"x".repeat(5000)}`)).status).toBe(414);
+    expect(seen.length).toBe(before);
+    answer = () => ({ body: "fine", headers: { "cache-control": "no-store" } });
+    expect((await get(`/search?${Array.from({ length: 60 }, (_, i) => `a${i}=1`).join("&")}`)).status).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatNames, pagePath, parsePageNumber } from "./format";
+import { formatDate, formatNames, maskEmail, pagePath, parsePageNumber } from "./format";
 
 describe("parsePageNumber", () => {
   it("defaults to the first page", () => expect(parsePageNumber(undefined)).toBe(1));
@@ -22,5 +22,17 @@ describe("dates and paths", () => {
   it("keeps page 1 at the listing's own URL", () => {
     expect(pagePath("/tags/x", 1)).toBe("/tags/x");
     expect(pagePath("/tags/x", 3)).toBe("/tags/x/page/3");
+  });
+});
+
+describe("maskEmail", () => {
+  it("keeps the first character and the domain only", () => {
+    expect(maskEmail("jane.doe@example.org")).toBe("j•••@example.org");
+    expect(maskEmail("j@example.org")).toBe("j•••@example.org");
+    expect(maskEmail("élodie@exemple.fr")).toBe("é•••@exemple.fr");
+  });
+  it("reveals nothing of an address it cannot read", () => {
+    expect(maskEmail("no-at-sign")).toBe("•••");
+    expect(maskEmail("@example.org")).toBe("•••");
   });
 });

@@ -28,3 +28,13 @@ export function parsePageNumber(value: string | undefined): number | null {
 }
 
 export const pagePath = (basePath: string, page: number) => (page <= 1 ? basePath : `${basePath}/page/${page}`);
+
+/**
+ * "j•••@example.org": enough for a supporter to recognise their address, not enough for someone
+ * who only holds the checkout's session id (a shared or leaked link) to learn it.
+ */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf("@");
+  if (at <= 0) return "•••";
+  return `${Array.from(email.slice(0, at))[0]}•••${email.slice(at)}`;
+}

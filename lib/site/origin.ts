@@ -34,3 +34,28 @@ export function servingBanner(host: string, port: number, siteUrl = env.SITE_URL
   const served = servedUrl(host, port);
   return served === siteUrl ? `Serving on ${served}` : `Serving on ${served} (links in feeds and sitemaps, and Stripe's returns from other hosts, use SITE_URL=${siteUrl})`;
 }
+
+/**
+ * For staff route handlers that change something: false when a browser says the request comes from
+ * another site. Browsers send `Origin` on every POST (a cross-site `text/plain` form or fetch too,
+ * which needs no CORS preflight), so a mismatch or `Origin: null` is refused; a request with neither
+ * `Origin` nor `Sec-Fetch-Site` is not from a browser, and the session check alone decides. Same-origin
+ * means the host the request was sent to (as Next.js checks server actions) or SITE_URL's.
+ */
+export function isSameOriginRequest(headers: { get(name: string): string | null }, siteUrl = env.SITE_URL): boolean {
+  const origin = headers.get("origin");
+  if (origin === null) {
+    const site = headers.get("sec-fetch-site");
+    return site === null || site === "same-origin" || site === "none";
+  }
+  let from: URL;
+  try {
+    from = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (from.origin === "null") return false;
+  if (from.origin === new URL(siteUrl).origin) return true;
+  const host = (headers.get("x-forwarded-host") ?? headers.get("host"))?.split(",")[0]?.trim().toLowerCase();
+  return host !== undefined && from.host === host;
+}

@@ -68,3 +68,29 @@ describe("signIn", () => {
     expect(slept).toEqual([0]);
   });
 });
+
+describe("signIn under concurrent attempts", () => {
+  it("checks at most five passwords when 40 guesses at one account arrive at once, from 40 addresses", async () => {
+    const { countSignInOutcomes } = await import("@/db/testing/fixtures");
+    await saveStaffAccount({ email: "rush@example.org", name: "Rush", passwordHash: await hashPassword(PASSWORD) });
+    const { deps } = fakeDeps();
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn({ email: "rush@example.org", password: `guess ${i}`, ip: `10.9.${i}.1` }, deps)));
+    const outcomes = await countSignInOutcomes("rush@example.org");
+    expect((outcomes.failed ?? 0) + (outcomes.succeeded ?? 0) + (outcomes.pending ?? 0)).toBeLessThanOrEqual(5);
+    expect(outcomes.refused).toBeGreaterThanOrEqual(35);
+    expect(results.filter((r) => r.ok === false && r.reason === "locked").length).toBeGreaterThanOrEqual(35);
+  });
+
+  it("counts attempts from one address against each other across e-mails", async () => {
+    const { countSignInOutcomes } = await import("@/db/testing/fixtures");
+    const { deps } = fakeDeps();
+    const emails = Array.from({ length: 40 }, (_, i) => `spray${i}@example.org`);
+    await Promise.all(emails.map((email) => signIn({ email, password: "wrong password!", ip: "203.0.113.40" }, deps)));
+    let checked = 0;
+    for (const email of emails) {
+      const o = await countSignInOutcomes(email);
+      checked += (o.failed ?? 0) + (o.succeeded ?? 0) + (o.pending ?? 0);
+    }
+    expect(checked).toBeLessThanOrEqual(5);
+  });
+});

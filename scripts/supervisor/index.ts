@@ -13,6 +13,8 @@ import path from "node:path";
 const here = import.meta.dirname;
 /** `node --require` this into a Node.js HTTP server so a stop finishes in-flight requests and closes keep-alive connections. */
 export const gracefulHttp = path.join(here, "graceful-http.cjs");
+/** `node --require` this into a Next.js server: request lines it should never work on are answered first (see the file). */
+export const requestGuard = path.join(here, "request-guard.cjs");
 
 type Stoppable = { name: string; stop: () => Promise<void> };
 

@@ -4,6 +4,7 @@ import { firstParam } from "@/lib/site/search-params";
 import { frequencyNoun } from "@/lib/donations/config";
 import { formatMoney } from "@/lib/money";
 import { logEvent } from "@/lib/log";
+import { maskEmail } from "@/lib/site/format";
 import { getCheckoutSummary, type CheckoutSummary } from "@/lib/stripe/checkout";
 import { manageGift } from "../actions";
 import { isCheckoutSessionId } from "@/lib/stripe/ids";
@@ -76,7 +77,7 @@ function Found({ summary, sessionId }: { summary: CheckoutSummary; sessionId: st
   const gift = `${frequencyNoun[summary.frequency]} of ${formatMoney(summary.amount, summary.currency)}`;
   const to = summary.email ? (
     <>
-      to <strong>{summary.email}</strong>
+      to <strong>{maskEmail(summary.email)}</strong>
     </>
   ) : (
     "to you"

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { describeReport, runReconciliation } from "@/lib/stripe/reconcile";
-import { currentStaff, PRIVATE_HEADERS, unauthorized } from "../../_lib/auth";
+import { PRIVATE_HEADERS, staffRoute } from "../../_lib/auth";
 
 export const dynamic = "force-dynamic";
 
@@ -8,11 +8,9 @@ const body = z.object({ from: z.iso.date(), to: z.iso.date() });
 
 /**
  * POST {"from": "2026-11-01", "to": "2026-11-30"} (whole UTC days, both included): reconciles
- * Stripe with the ledger for that period and answers the report. Staff session required.
+ * Stripe with the ledger for that period and answers the report. Staff session and own origin required.
  */
-export async function POST(request: Request): Promise<Response> {
-  const staff = await currentStaff();
-  if (!staff) return unauthorized();
+export const POST = staffRoute(async (request, staff) => {
   const parsed = body.safeParse(await request.json().catch(() => null));
   const from = parsed.success ? new Date(`${parsed.data.from}T00:00:00Z`) : null;
   const to = parsed.success ? new Date(new Date(`${parsed.data.to}T00:00:00Z`).getTime() + 86_400_000) : null;
@@ -26,4 +24,4 @@ export async function POST(request: Request): Promise<Response> {
     console.error("reconciliation failed", error);
     return Response.json({ error: "Reconciliation failed; nothing was half-written. Try again." }, { status: 502, headers: PRIVATE_HEADERS });
   }
-}
+});

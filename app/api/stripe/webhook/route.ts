@@ -1,19 +1,19 @@
 import type Stripe from "stripe";
 import { getStripe, getWebhookSecret, isStripeError } from "@/lib/stripe/client";
+import { readBodyWithin, REQUEST_LIMITS } from "@/lib/site/request-limits";
 import { handleStripeEvent } from "@/lib/stripe/webhook";
-
-const MAX_BODY = 512 * 1024;
 
 const answer = (status: number, body: Record<string, unknown>) => Response.json(body, { status, headers: { "cache-control": "no-store" } });
 
 /** Verify, dedupe, dispatch. Only answers 2xx once the ledger holds the event (or it needs nothing). */
 export async function POST(request: Request) {
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY) return answer(413, { error: "payload too large" });
+  if (declared > REQUEST_LIMITS.webhookBytes) return answer(413, { error: "payload too large" });
   const signature = request.headers.get("stripe-signature");
   if (!signature) return answer(400, { error: "missing Stripe-Signature header" });
-  const body = await request.text();
-  if (body.length > MAX_BODY) return answer(413, { error: "payload too large" });
+  // proxy.ts refuses bodies without a length; this holds even where it does not run.
+  const body = await readBodyWithin(request, REQUEST_LIMITS.webhookBytes);
+  if (body === null) return answer(413, { error: "payload too large" });
 
   let event: Stripe.Event;
   try {

@@ -1,16 +1,15 @@
 import { parseGiftQuery } from "@/lib/admin/gift-filters";
 import { giftCsvStream } from "@/lib/admin/gifts-csv";
-import { currentStaff, PRIVATE_HEADERS, unauthorized } from "../../../_lib/auth";
+import { PRIVATE_HEADERS, staffRoute } from "../../../_lib/auth";
 
 export const dynamic = "force-dynamic";
 
 /** The filtered gifts as a CSV download, streamed from the database as it is read. */
-export async function GET(request: Request): Promise<Response> {
-  if (!(await currentStaff())) return unauthorized();
+export const GET = staffRoute(async (request) => {
   const url = new URL(request.url);
   const query = parseGiftQuery(Object.fromEntries(url.searchParams));
   const name = `gifts-${query.period.firstDay}-to-${query.period.lastDay}.csv`;
   return new Response(giftCsvStream(query.filters), {
     headers: { ...PRIVATE_HEADERS, "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"` },
   });
-}
+});
