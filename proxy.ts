@@ -3,6 +3,7 @@ import { isClientOverLimit, RATE_LIMIT_MESSAGE } from "@/lib/donations/checkout-
 import { contentSecurityPolicy } from "@/lib/security/headers";
 import { isCheckoutSessionId } from "@/lib/stripe/ids";
 import { ASK_COOKIES, getAskSettings } from "@/lib/donations/ask";
+import { askCookie } from "@/lib/donations/ask-variant";
 import { isDatabaseReachable } from "@/lib/site/database-health";
 import { REQUEST_LIMITS } from "@/lib/site/request-limits";
 
@@ -102,6 +103,6 @@ const isCheckoutReturn = (request: NextRequest) => isCheckoutSessionId(request.n
 function markRecentGiver(response: NextResponse): void {
   const days = getAskSettings().gaveDays;
   if (days <= 0) return;
-  const until = Date.now() + days * 86_400_000;
-  response.cookies.set(ASK_COOKIES.gaveUntil, String(until), { path: "/", maxAge: Math.round(days * 86_400), sameSite: "lax" });
+  const { value, options } = askCookie(days);
+  response.cookies.set(ASK_COOKIES.gaveUntil, value, options);
 }

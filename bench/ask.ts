@@ -42,11 +42,15 @@ export type AskMeasurements = {
   hitRate?: { requests: number; hits: number; misses: number; passes: number; rate: number; byState: Record<string, string> };
 };
 
-/** Cumulative layout shift of one load, as Chromium reports it (shifts without recent input). */
-async function layoutShift(baseUrl: string, path: string, state: AskState, viewport: { width: number; height: number }, cpuSlowdown: number): Promise<number> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+type Browser = Awaited<ReturnType<typeof chromium.launch>>;
+
+/**
+ * Cumulative layout shift of one load, as Chromium reports it (shifts without recent input), in a
+ * fresh context (no cache, no cookies but the state's) of a browser shared by all loads.
+ */
+async function layoutShift(browser: Browser, baseUrl: string, path: string, state: AskState, viewport: { width: number; height: number }, cpuSlowdown: number): Promise<number> {
+  const context = await browser.newContext({ viewport, isMobile: viewport.width < 600, deviceScaleFactor: viewport.width < 600 ? 2 : 1 });
   try {
-    const context = await browser.newContext({ viewport, isMobile: viewport.width < 600, deviceScaleFactor: viewport.width < 600 ? 2 : 1 });
     const now = Date.now();
     await context.addCookies(
       Object.entries(state.cookies).map(([name, days]) => ({ name, value: name === "mh_reads" ? String(days) : String(now + days * DAY), url: baseUrl, expires: Math.round((now + days * DAY) / 1000) })),
@@ -67,7 +71,7 @@ async function layoutShift(baseUrl: string, path: string, state: AskState, viewp
     await page.waitForTimeout(1500);
     return await page.evaluate(() => (window as unknown as { cls: number }).cls);
   } finally {
-    await browser.close();
+    await context.close();
   }
 }
 
@@ -112,19 +116,24 @@ async function hitRate(baseUrl: string, articles: string[]): Promise<NonNullable
 export async function measureAsk(baseUrl: string, { recipe = false, runs = 3 } = {}): Promise<AskMeasurements> {
   const article = await firstArticle(baseUrl);
   const result: AskMeasurements = { article, cls: [], bytes: [] };
-  for (const state of ASK_STATES) {
-    for (const page of ["/", article]) {
-      const cookie = cookieHeader(state);
-      const html = Buffer.from(await (await fetch(`${baseUrl}${page}`, { headers: { "accept-encoding": "identity", ...(cookie ? { cookie } : {}) } })).arrayBuffer());
-      result.bytes.push({ state: state.name, page, html: html.length, gzip: gzipSync(html).length });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  try {
+    for (const state of ASK_STATES) {
+      for (const page of ["/", article]) {
+        const cookie = cookieHeader(state);
+        const html = Buffer.from(await (await fetch(`${baseUrl}${page}`, { headers: { "accept-encoding": "identity", ...(cookie ? { cookie } : {}) } })).arrayBuffer());
+        result.bytes.push({ state: state.name, page, html: html.length, gzip: gzipSync(html).length });
+      }
+      const phone: number[] = [];
+      const desktop: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        phone.push(await layoutShift(browser, baseUrl, article, state, { width: 320, height: 640 }, 4));
+        desktop.push(await layoutShift(browser, baseUrl, article, state, { width: 1366, height: 768 }, 1));
+      }
+      result.cls.push({ state: state.name, phone: median(phone), desktop: median(desktop) });
     }
-    const phone: number[] = [];
-    const desktop: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      phone.push(await layoutShift(baseUrl, article, state, { width: 320, height: 640 }, 4));
-      desktop.push(await layoutShift(baseUrl, article, state, { width: 1366, height: 768 }, 1));
-    }
-    result.cls.push({ state: state.name, phone: median(phone), desktop: median(desktop) });
+  } finally {
+    await browser.close();
   }
   if (recipe) {
     const home = await (await fetch(`${baseUrl}/`)).text();

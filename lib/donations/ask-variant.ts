@@ -40,6 +40,14 @@ export const showsInlineAsk = (variant: AskVariant) => variant !== "quiet";
 /** "a day", "a week", "30 days": how long a dismissal lasts, in the confirmations. */
 export const durationText = (days: number) => (days === 1 ? "a day" : days === 7 ? "a week" : `${days} days`);
 
+/**
+ * How the server sets an ask cookie: the moment the state ends, expiring at that moment (its presence
+ * is what the variant rewrite and the VCL read). The browser's code writes the same shape (ask-state.ts).
+ */
+export function askCookie(days: number, now = Date.now()) {
+  return { value: String(now + days * 86_400_000), options: { path: "/", maxAge: Math.round(days * 86_400), sameSite: "lax" as const } };
+}
+
 /** Fragment targets for the no-JavaScript confirmations (shown with CSS `:target`, so pages stay static). */
 export const ASK_NOTICES = {
   bannerClosed: "ask-banner-closed",

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { ASK_COOKIES, getAskSettings, REMIND_LATER_OPTIONS, type RemindLaterPeriod } from "@/lib/donations/ask";
-import { ASK_NOTICES } from "@/lib/donations/ask-variant";
+import { ASK_NOTICES, askCookie } from "@/lib/donations/ask-variant";
 import { checkCheckoutAttempt, clientKey, isSessionKey, newSessionKey, RATE_LIMIT_MESSAGE, SESSION_COOKIE } from "@/lib/donations/checkout-limits";
 import { initialGiftFormState, shownFor, type GiftFormState } from "@/lib/donations/form-state";
 import { parseGiftForm, safeSourcePath } from "@/lib/donations/gift";
@@ -93,8 +93,8 @@ export async function startCheckout(_previous: GiftFormState, form: FormData): P
 
 /** Sets one of the ask's cookies for `days`; it expires when the state ends, which is what the proxy reads. */
 async function setAskCookie(name: string, days: number): Promise<void> {
-  const until = Date.now() + days * 86_400_000;
-  (await cookies()).set(name, String(until), { path: "/", maxAge: Math.round(days * 86_400), sameSite: "lax" });
+  const { value, options } = askCookie(days);
+  (await cookies()).set(name, value, options);
 }
 
 /**
