@@ -1,4 +1,8 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
+
+const here = import.meta.dirname;
 
 // No session cookie at all, and a forged one: every staff entry point must refuse both.
 const jar = vi.hoisted(() => ({ value: undefined as string | undefined }));
@@ -76,16 +80,59 @@ describe("staff route handlers", () => {
   });
 
   it("are all wrapped in staffRoute (found on disk, not listed by hand)", async () => {
-    const { readdirSync, readFileSync } = await import("node:fs");
-    const path = await import("node:path");
-    const dir = path.resolve(import.meta.dirname);
-    const routes = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => /(^|\/)route\.tsx?$/.test(f));
+    const routes = entryPoints(/(^|\/)route\.tsx?$/);
     expect(routes.length).toBeGreaterThanOrEqual(2);
     for (const file of routes) {
-      const source = readFileSync(path.join(dir, file), "utf8");
-      const exported = [...source.matchAll(/export\s+(?:async\s+function|const)\s+(GET|HEAD|POST|PUT|PATCH|DELETE)\b[^\n]*/g)];
+      const exported = [...source(file).matchAll(/export\s+(?:async\s+function|const)\s+(GET|HEAD|POST|PUT|PATCH|DELETE)\b[^\n]*/g)];
       expect(exported.length, file).toBeGreaterThan(0);
       for (const [line] of exported) expect(line, file).toMatch(/=\s*staffRoute\(/);
     }
   });
 });
+
+// Ending a session you do not have, and signing in, are the only things the staff area does for strangers.
+const PUBLIC_ACTIONS = new Set(["signInAction", "signOutAction"]);
+
+describe.each([
+  ["no cookie", undefined],
+  ["a forged cookie", "Fe26.2*1*forged*value"],
+])("every staff server action, found on disk, with %s", (_label, cookie) => {
+  it("is wrapped in staffAction and answers 401 without running", async () => {
+    const files = entryPoints(/(^|\/)actions\.ts$/);
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    let guarded = 0;
+    for (const file of files) {
+      const exports = (await import(path.join(here, file))) as Record<string, unknown>;
+      for (const [name, action] of Object.entries(exports)) {
+        if (PUBLIC_ACTIONS.has(name) || typeof action !== "function") continue;
+        expect(source(file), `${file} ${name}`).toMatch(new RegExp(`export const ${name} = staffAction\\(`));
+        jar.value = cookie;
+        const state = await (action as (previous: unknown, form: FormData) => Promise<{ status: number }>)({ status: null, message: null }, new FormData());
+        expect(state.status, `${file} ${name}`).toBe(401);
+        guarded++;
+      }
+    }
+    expect(guarded).toBeGreaterThanOrEqual(1);
+    expect(reconcile).not.toHaveBeenCalled();
+  });
+});
+
+describe("every signed-in staff page, found on disk", () => {
+  it("sends a visitor without a session to sign-in before reading anything", async () => {
+    const pages = entryPoints(/^\(signed-in\)\/(.*\/)?page\.tsx$/);
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    for (const file of pages) {
+      jar.value = undefined;
+      const { default: Page } = (await import(path.join(here, file))) as { default: (props: unknown) => Promise<unknown> };
+      await expect(Page({ params: Promise.resolve({ id: "1" }), searchParams: Promise.resolve({}) }), file).rejects.toMatchObject({ to: expect.stringMatching(/^\/admin\/sign-in\?next=/) });
+    }
+  });
+});
+
+function entryPoints(pattern: RegExp): string[] {
+  return (readdirSync(here, { recursive: true }) as string[]).filter((file) => pattern.test(file.split(path.sep).join("/")));
+}
+
+function source(file: string): string {
+  return readFileSync(path.join(here, file), "utf8");
+}

@@ -1,3 +1,4 @@
+import { logEvent } from "@/lib/log";
 import { env } from "@/lib/env";
 import { articlePath, authorPath, homePath, sectionPath, siteFeedPath, tagPath } from "@/lib/site/paths";
 
@@ -68,6 +69,6 @@ export async function purgeHttpCache(targets: PurgeTarget[], base = env.HTTP_CAC
     }),
   );
   const failures = results.filter((r): r is string => r !== null);
-  if (failures.length > 0) console.error(`HTTP cache purge: ${failures.length} of ${targets.length} failed (${failures.slice(0, 3).join("; ")})`);
+  if (failures.length > 0) logEvent("error", "http_cache.purge_failed", { failed: failures.length, of: targets.length, first: failures.slice(0, 3) });
   return { ok: failures.length === 0, purged: targets.length - failures.length, failures };
 }

@@ -1,3 +1,4 @@
+import { logEvent } from "@/lib/log";
 import type Stripe from "stripe";
 import { countLedgerRows, findInLedger, finishReconciliationRun, startReconciliationRun, type LedgerCounts, type LedgerKeys } from "@/db/reconciliation";
 import { getStripe, idOf } from "./client";
@@ -296,7 +297,9 @@ export async function runReconciliation(options: Parameters<typeof reconcileWith
     await finishReconciliationRun(runId, { report });
     return { runId, report };
   } catch (error) {
-    await finishReconciliationRun(runId, { error: error instanceof Error ? error.message : String(error) }).catch(() => {});
+    await finishReconciliationRun(runId, { error: error instanceof Error ? error.message : String(error) }).catch((recordError: unknown) => {
+      logEvent("error", "reconcile.run_not_recorded", { runId, error: recordError });
+    });
     throw error;
   }
 }

@@ -14,7 +14,10 @@ export function BannerProgress() {
     fetch("/api/support/progress", { signal: controller.signal })
       .then((r) => (r.ok ? (r.json() as Promise<Progress>) : null))
       .then((p) => p && setProgress(p))
-      .catch(() => {});
+      .catch((error: unknown) => {
+        // The banner reads the same without figures; an unmount's abort is not worth a word.
+        if (!(error instanceof DOMException && error.name === "AbortError")) console.warn("support progress unavailable", error);
+      });
     return () => controller.abort();
   }, []);
   // The same box before the figures arrive, so the banner does not move when they do.

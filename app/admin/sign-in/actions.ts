@@ -1,5 +1,6 @@
 "use server";
 
+import { logEvent } from "@/lib/log";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
@@ -27,7 +28,7 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   try {
     result = await signIn({ email: parsed.data.email, password: parsed.data.password, ip: clientAddress(await headers()) });
   } catch (error) {
-    console.error("staff sign-in failed", error);
+    logEvent("error", "staff.sign_in.failed", { error });
     return { message: "Signing in is not possible just now. Please try again in a moment.", fieldErrors: {}, values: { email } };
   }
   if (!result.ok) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { logEvent } from "@/lib/log";
 import { describeReport, runReconciliation } from "@/lib/stripe/reconcile";
 import { PRIVATE_HEADERS, staffRoute } from "../../_lib/auth";
 
@@ -21,7 +22,7 @@ export const POST = staffRoute(async (request, staff) => {
     const { runId, report } = await runReconciliation({ from, to, startedBy: staff.email });
     return Response.json({ runId, report, summary: describeReport(report) }, { headers: PRIVATE_HEADERS });
   } catch (error) {
-    console.error("reconciliation failed", error);
+    logEvent("error", "staff.reconcile.failed", { error, staffId: staff.id });
     return Response.json({ error: "Reconciliation failed; nothing was half-written. Try again." }, { status: 502, headers: PRIVATE_HEADERS });
   }
 });

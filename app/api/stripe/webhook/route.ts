@@ -1,3 +1,4 @@
+import { logEvent } from "@/lib/log";
 import type Stripe from "stripe";
 import { getStripe, getWebhookSecret, isStripeError } from "@/lib/stripe/client";
 import { readBodyWithin, REQUEST_LIMITS } from "@/lib/site/request-limits";
@@ -20,6 +21,7 @@ export async function POST(request: Request) {
     event = getStripe().webhooks.constructEvent(body, signature, getWebhookSecret());
   } catch (error) {
     const reason = isStripeError(error, "StripeSignatureVerificationError") ? "signature verification failed" : "invalid payload";
+    logEvent("warn", "webhook.refused", { reason, error });
     return answer(400, { error: reason });
   }
 
@@ -28,7 +30,7 @@ export async function POST(request: Request) {
     return answer(200, { received: true, outcome });
   } catch (error) {
     // Non-2xx makes Stripe retry; the transaction left nothing half-written.
-    console.error(`webhook ${event.id} (${event.type}) failed`, error);
+    logEvent("error", "webhook.failed", { eventId: event.id, type: event.type, error });
     return answer(500, { error: "could not record the event; Stripe will retry" });
   }
 }
