@@ -25,9 +25,7 @@ export type ReconcileReport = {
 const PHASES: ReconcilePhase[] = ["events", "checkout sessions", "invoices", "subscriptions", "refunds"];
 const PAGE = 100;
 
-// Fields Stripe moved in 2025 API versions; older payloads (and the emulator) may still carry them.
-type LegacyInvoice = { subscription?: string | { id: string } | null };
-const invoiceSubscription = (invoice: Stripe.Invoice) => idOf(invoice.parent?.subscription_details?.subscription) ?? idOf((invoice as unknown as LegacyInvoice).subscription);
+const invoiceSubscription = (invoice: Stripe.Invoice) => idOf(invoice.parent?.subscription_details?.subscription);
 const isGiftInvoice = (invoice: Stripe.Invoice) => invoice.status === "paid" && invoice.amount_paid > 0 && invoiceSubscription(invoice) !== null;
 const isGiftSession = (s: Stripe.Checkout.Session) => s.mode === "payment" && s.payment_status === "paid";
 
@@ -56,13 +54,11 @@ function ledgerKeyOf(event: Stripe.Event): { kind: keyof LedgerKeys; id: string 
   }
 }
 
-type LegacyPayment = { payment_intent?: string | { id: string } | null };
-
 function paymentIntentOf(event: Stripe.Event): string | null {
   if (event.type === "checkout.session.completed" || event.type === "checkout.session.async_payment_succeeded") return idOf(event.data.object.payment_intent);
   if (event.type === "invoice.paid") {
     const invoice = event.data.object;
-    return idOf(invoice.payments?.data[0]?.payment?.payment_intent) ?? idOf((invoice as unknown as LegacyPayment).payment_intent);
+    return idOf(invoice.payments?.data[0]?.payment?.payment_intent);
   }
   return null;
 }

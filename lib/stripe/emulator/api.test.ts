@@ -92,7 +92,7 @@ describe("authentication and errors", () => {
 });
 
 describe("products", () => {
-  it("creates with a chosen id, retrieves, updates, and refuses a taken id", async () => {
+  it("creates with a chosen id, retrieves, and refuses a taken id", async () => {
     const product = await stripe.products.create({
       id: "masthead-membership",
       name: "Masthead membership",
@@ -115,10 +115,6 @@ describe("products", () => {
     const again = await stripe.products.retrieve("masthead-membership");
     expect(again.name).toBe("Masthead membership");
 
-    const updated = await stripe.products.update("masthead-membership", { metadata: { kind: "", tier: "gold" }, description: "" });
-    expect(updated.metadata).toEqual({ tier: "gold" });
-    expect(updated.description).toBeNull();
-
     const taken = await rejection(stripe.products.create({ id: "masthead-membership", name: "Dup" }));
     expect(taken).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(taken.code).toBe("resource_already_exists");
@@ -139,54 +135,15 @@ describe("products", () => {
   });
 });
 
-describe("prices and customers", () => {
-  it("creates prices and filters them by lookup_keys, product and active", async () => {
-    const product = await stripe.products.create({ name: "Gift" });
-    const monthly = await stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 500, recurring: { interval: "month" }, lookup_key: "monthly_5" });
-    expect(monthly).toMatchObject({
-      object: "price",
-      type: "recurring",
-      currency: "usd",
-      unit_amount: 500,
-      recurring: { interval: "month", interval_count: 1 },
-      lookup_key: "monthly_5",
-    });
-    const once = await stripe.prices.create({ product_data: { name: "One-off" }, currency: "EUR", unit_amount: 1000 });
-    expect(once.type).toBe("one_time");
-    expect(once.currency).toBe("eur");
-    expect(once.recurring).toBeNull();
-
-    const byKey = await stripe.prices.list({ lookup_keys: ["monthly_5", "nope"] });
-    expect(byKey.data.map((p) => p.id)).toEqual([monthly.id]);
-    const byProduct = await stripe.prices.list({ product: product.id, active: true });
-    expect(byProduct.data.map((p) => p.id)).toEqual([monthly.id]);
-    const expanded = await stripe.prices.retrieve(monthly.id, { expand: ["product"] });
-    expect((expanded.product as Stripe.Product).name).toBe("Gift");
-
-    const dupKey = await rejection(stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 700, lookup_key: "monthly_5" }));
-    expect(dupKey.param).toBe("lookup_key");
-    const moved = await stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 700, lookup_key: "monthly_5", transfer_lookup_key: true });
-    expect((await stripe.prices.list({ lookup_keys: ["monthly_5"] })).data.map((p) => p.id)).toEqual([moved.id]);
-
-    const badProduct = await rejection(stripe.prices.create({ product: "prod_nope", currency: "usd", unit_amount: 100 }));
-    expect(badProduct.code).toBe("resource_missing");
-    expect(badProduct.param).toBe("product");
-    const badCurrency = await rejection(stripe.prices.create({ product: product.id, currency: "xyz", unit_amount: 100 }));
-    expect(badCurrency.param).toBe("currency");
-    const badAmount = await rejection(stripe.prices.create({ product: product.id, currency: "usd", unit_amount: "12.5" as unknown as number }));
-    expect(badAmount.code).toBe("parameter_invalid_integer");
-    expect(badAmount.param).toBe("unit_amount");
-  });
-
-  it("creates, updates and lists customers by email", async () => {
+describe("customers", () => {
+  it("creates, retrieves and lists customers by email", async () => {
     const customer = await stripe.customers.create({ email: "reader@example.com", name: "Ada", metadata: { source: "test" } });
     expect(customer).toMatchObject({ object: "customer", email: "reader@example.com", name: "Ada", metadata: { source: "test" }, livemode: false });
     expect(customer.id).toMatch(/^cus_/);
     await stripe.customers.create({ email: "other@example.com" });
     const found = await stripe.customers.list({ email: "reader@example.com" });
     expect(found.data.map((c) => c.id)).toEqual([customer.id]);
-    const updated = await stripe.customers.update(customer.id, { name: "Ada L." });
-    expect(updated.name).toBe("Ada L.");
+    expect(await stripe.customers.retrieve(customer.id)).toMatchObject({ id: customer.id, email: "reader@example.com" });
     expect((await rejection(stripe.customers.retrieve("cus_nope"))).statusCode).toBe(404);
   });
 });
@@ -228,22 +185,19 @@ describe("checkout sessions", () => {
     });
     expect(session.expires_at).toBeGreaterThan(session.created + 23 * 3600);
 
-    const items = await stripe.checkout.sessions.listLineItems(session.id);
-    expect(items.data).toHaveLength(1);
-    expect(items.data[0]).toMatchObject({ object: "item", amount_total: 1500, quantity: 1, description: "One-time gift" });
-    expect(items.data[0]?.price?.unit_amount).toBe(1500);
-
     const retrieved = await stripe.checkout.sessions.retrieve(session.id, { expand: ["line_items", "line_items.data.price.product"] });
+    expect(retrieved.line_items?.data).toHaveLength(1);
+    expect(retrieved.line_items?.data[0]).toMatchObject({ object: "item", amount_total: 1500, quantity: 1, description: "One-time gift" });
+    expect(retrieved.line_items?.data[0]?.price?.unit_amount).toBe(1500);
     expect(retrieved.line_items?.data[0]?.price?.product).toMatchObject({ object: "product", name: "One-time gift" });
   });
 
-  it("creates a subscription-mode session from an existing price and customer", async () => {
-    const price = await stripe.prices.create({ product_data: { name: "Yearly" }, currency: "gbp", unit_amount: 6000, recurring: { interval: "year" } });
+  it("creates a subscription-mode session for an existing customer", async () => {
     const customer = await stripe.customers.create({ email: "sub@example.com" });
     const session = await stripe.checkout.sessions.create({
       mode: "subscription",
       customer: customer.id,
-      line_items: [{ price: price.id, quantity: 1 }],
+      line_items: [{ price_data: { product_data: { name: "Yearly" }, currency: "gbp", unit_amount: 6000, recurring: { interval: "year" } }, quantity: 1 }],
       success_url: "http://127.0.0.1:3000/thanks",
       subscription_data: { metadata: { frequency: "yearly" }, description: "Yearly membership" },
     });

@@ -201,15 +201,16 @@ describe("cancelling subscriptions", () => {
 });
 
 describe("other reads", () => {
-  it("retrieves payment intents and lists charges and invoices by customer and created", async () => {
+  it("lists charges and invoices by customer, payment intent and created", async () => {
     const { subscription, customerId } = await subscribe();
     const invoices = await stripe.invoices.list({ customer: customerId });
     expect(invoices.data).toHaveLength(1);
     const invoice = invoices.data[0];
-    const piId = (invoice as unknown as { payment_intent: string }).payment_intent;
-    const pi = await stripe.paymentIntents.retrieve(piId, { expand: ["latest_charge"] });
-    expect(pi).toMatchObject({ status: "succeeded", amount: 1500, customer: customerId });
-    expect((pi.latest_charge as Stripe.Charge).object).toBe("charge");
+    const piId = invoice?.payments?.data[0]?.payment.payment_intent;
+    expect(piId).toMatch(/^pi_/);
+    const charges = await stripe.charges.list({ payment_intent: piId as string, expand: ["data.payment_intent"] });
+    expect(charges.data.map((c) => c.amount)).toEqual([1500]);
+    expect(charges.data[0]?.payment_intent).toMatchObject({ status: "succeeded", amount: 1500, customer: customerId });
     const now = Math.floor(Date.now() / 1000);
     expect((await stripe.charges.list({ customer: customerId, created: { gte: now - 60 } })).data).toHaveLength(1);
     expect((await stripe.invoices.list({ created: { gt: now + 60 } })).data).toHaveLength(0);

@@ -1,17 +1,14 @@
-import { invalidRequest, parameterMissing, resourceMissing } from "./errors";
+import { invalidRequest, resourceMissing } from "./errors";
 import { emit, type EmitContext } from "./events";
-import { expandObject } from "./expand";
-import { newId, nowSeconds, randomToken } from "./ids";
+import { newId, nowSeconds } from "./ids";
 import { addInterval, formatAmount } from "./money";
-import { buildCharge, buildPaymentIntent, buildPaymentMethod, cardInfo, planFromPrice } from "./objects";
-import { applyMetadata, bool, enumOf, expand, int, listParams, metadata, nullableStr, object, parseParams, rangeFilter, str } from "./params";
-import type { EmulatorState, Route } from "./state";
-import { inRange, paginate, snapshot } from "./store";
+import { buildCharge, buildDispute, buildInvoice, buildPaymentIntent, buildPaymentMethod, buildRefund, buildSubscription, cardInfo, invoicePayments } from "./objects";
+import { applyMetadata } from "./params";
+import type { EmulatorState } from "./state";
 import type {
   ChargeRecord,
   CheckoutLineItemRecord,
   DisputeRecord,
-  InvoiceLineRecord,
   InvoiceRecord,
   Metadata,
   PaymentIntentRecord,
@@ -58,97 +55,7 @@ function draftInvoice(
   id = newId("in"),
 ): InvoiceRecord {
   const customer = state.store.customers.get(subscription.customer);
-  const created = nowSeconds();
-  const lines: InvoiceLineRecord[] = subscription.items.data.map((item) => ({
-    id: `il_${randomToken(24)}`,
-    object: "line_item",
-    amount: item.price.unit_amount * item.quantity,
-    currency: item.price.currency,
-    description: lineDescription(state, item),
-    discount_amounts: [],
-    discountable: true,
-    discounts: [],
-    invoice: id,
-    livemode: false,
-    metadata: {},
-    parent: {
-      type: "subscription_item_details",
-      invoice_item_details: null,
-      subscription_item_details: {
-        invoice_item: null,
-        proration: false,
-        proration_details: { credited_items: null },
-        subscription: subscription.id,
-        subscription_item: item.id,
-      },
-    },
-    period: { start: item.current_period_start, end: item.current_period_end },
-    pretax_credit_amounts: [],
-    pricing: { price_details: { price: item.price.id, product: item.price.product }, type: "price_details", unit_amount_decimal: item.price.unit_amount_decimal },
-    quantity: item.quantity,
-    quantity_decimal: String(item.quantity),
-    subscription: subscription.id,
-    subtotal: item.price.unit_amount * item.quantity,
-    taxes: [],
-  }));
-  const total = lines.reduce((sum, line) => sum + line.amount, 0);
-  const invoice: InvoiceRecord = {
-    id,
-    object: "invoice",
-    account_country: "US",
-    account_name: "Masthead (Stripe emulator)",
-    amount_due: total,
-    amount_overpaid: 0,
-    amount_paid: 0,
-    amount_remaining: total,
-    amount_shipping: 0,
-    attempt_count: 0,
-    attempted: false,
-    auto_advance: true,
-    billing_reason: reason,
-    charge: null,
-    collection_method: "charge_automatically",
-    created,
-    currency: subscription.currency,
-    customer: subscription.customer,
-    customer_email: customer?.email ?? null,
-    customer_name: customer?.name ?? null,
-    description: null,
-    discounts: [],
-    due_date: null,
-    effective_at: null,
-    ending_balance: null,
-    footer: null,
-    hosted_invoice_url: null,
-    invoice_pdf: null,
-    lines: { object: "list", data: lines, has_more: false, total_count: lines.length, url: `/v1/invoices/${id}/lines` },
-    livemode: false,
-    metadata: {},
-    next_payment_attempt: null,
-    number: null,
-    parent: {
-      type: "subscription_details",
-      quote_details: null,
-      subscription_details: { metadata: { ...subscription.metadata }, subscription: subscription.id },
-    },
-    payment_intent: null,
-    payments: { object: "list", data: [], has_more: false, total_count: 0, url: "/v1/invoice_payments" },
-    period_end: period.end,
-    period_start: period.start,
-    post_payment_credit_notes_amount: 0,
-    pre_payment_credit_notes_amount: 0,
-    receipt_number: null,
-    starting_balance: 0,
-    statement_descriptor: null,
-    status: "draft",
-    status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
-    subtotal: total,
-    subtotal_excluding_tax: total,
-    test_clock: null,
-    total,
-    total_excluding_tax: total,
-    webhooks_delivered_at: created,
-  };
+  const invoice = buildInvoice({ id, subscription, customer, reason, period, describe: (item) => lineDescription(state, item) });
   state.store.invoices.set(id, invoice);
   emit(state.store, ctx, "invoice.created", invoice);
   return invoice;
@@ -178,7 +85,6 @@ function invoicePaymentIntent(state: EmulatorState, invoice: InvoiceRecord, paym
     paymentMethod: paymentMethod.id,
   });
   state.store.paymentIntents.set(pi.id, pi);
-  invoice.payment_intent = pi.id;
   invoice.attempted = true;
   invoice.attempt_count += 1;
   return pi;
@@ -202,28 +108,7 @@ function payInvoice(state: EmulatorState, invoice: InvoiceRecord, paymentMethod:
   invoice.charge = charge.id;
   invoice.next_payment_attempt = null;
   invoice.status_transitions.paid_at = paidAt;
-  invoice.payments = {
-    object: "list",
-    data: [
-      {
-        id: `inpay_${randomToken(24)}`,
-        object: "invoice_payment",
-        amount_paid: invoice.amount_due,
-        amount_requested: invoice.amount_due,
-        created: paidAt,
-        currency: invoice.currency,
-        invoice: invoice.id,
-        is_default: true,
-        livemode: false,
-        payment: { type: "payment_intent", payment_intent: pi.id },
-        status: "paid",
-        status_transitions: { canceled_at: null, paid_at: paidAt },
-      },
-    ],
-    has_more: false,
-    total_count: 1,
-    url: "/v1/invoice_payments",
-  };
+  invoice.payments = invoicePayments(invoice, pi.id, paidAt);
   emit(store, ctx, "invoice.paid", invoice);
   emit(store, ctx, "invoice.payment_succeeded", invoice);
   return charge;
@@ -233,28 +118,7 @@ function failInvoice(state: EmulatorState, invoice: InvoiceRecord, paymentMethod
   const pi = invoicePaymentIntent(state, invoice, paymentMethod);
   pi.last_payment_error = { type: "card_error", code: "card_declined", decline_code: "generic_decline", message: "Your card was declined." };
   invoice.next_payment_attempt = nowSeconds() + 3 * 24 * 60 * 60;
-  invoice.payments = {
-    object: "list",
-    data: [
-      {
-        id: `inpay_${randomToken(24)}`,
-        object: "invoice_payment",
-        amount_paid: null,
-        amount_requested: invoice.amount_due,
-        created: nowSeconds(),
-        currency: invoice.currency,
-        invoice: invoice.id,
-        is_default: true,
-        livemode: false,
-        payment: { type: "payment_intent", payment_intent: pi.id },
-        status: "open",
-        status_transitions: { canceled_at: null, paid_at: null },
-      },
-    ],
-    has_more: false,
-    total_count: 1,
-    url: "/v1/invoice_payments",
-  };
+  invoice.payments = invoicePayments(invoice, pi.id, null);
   emit(state.store, ctx, "invoice.payment_failed", invoice);
 }
 
@@ -278,63 +142,7 @@ export function startSubscription(
   const now = nowSeconds();
   const id = newId("sub");
   const invoiceId = newId("in");
-  const items: SubscriptionItemRecord[] = input.lineItems.map((line) => {
-    const recurring = line.price.recurring ?? { interval: "month" as const, interval_count: 1 };
-    return {
-      id: newId("si"),
-      object: "subscription_item",
-      billing_thresholds: null,
-      created: now,
-      current_period_end: addInterval(now, recurring.interval, recurring.interval_count),
-      current_period_start: now,
-      current_trial: null,
-      discounts: [],
-      metadata: {},
-      plan: planFromPrice(line.price),
-      price: snapshot(line.price),
-      quantity: line.quantity,
-      subscription: id,
-      tax_rates: [],
-    };
-  });
-  const subscription: SubscriptionRecord = {
-    id,
-    object: "subscription",
-    application: null,
-    application_fee_percent: null,
-    billing_cycle_anchor: now,
-    cancel_at: null,
-    cancel_at_period_end: false,
-    canceled_at: null,
-    cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: null },
-    collection_method: "charge_automatically",
-    created: now,
-    currency: input.lineItems[0]?.currency ?? "usd",
-    customer: input.customerId,
-    days_until_due: null,
-    default_payment_method: input.paymentMethod.id,
-    default_source: null,
-    description: input.description,
-    discounts: [],
-    ended_at: null,
-    items: { object: "list", data: items, has_more: false, total_count: items.length, url: `/v1/subscription_items?subscription=${id}` },
-    latest_invoice: invoiceId,
-    livemode: false,
-    metadata: { ...input.metadata },
-    next_pending_invoice_item_invoice: null,
-    on_behalf_of: null,
-    pause_collection: null,
-    pending_invoice_item_interval: null,
-    pending_setup_intent: null,
-    pending_update: null,
-    schedule: null,
-    start_date: now,
-    status: "active",
-    test_clock: null,
-    transfer_data: null,
-    trial_end: null,
-    trial_start: null,
-  };
+  const subscription = buildSubscription({ id, invoiceId, customerId: input.customerId, lineItems: input.lineItems, metadata: input.metadata, description: input.description, paymentMethod: input.paymentMethod.id });
   store.subscriptions.set(id, subscription);
   const customer = store.customers.get(input.customerId);
   if (customer) customer.invoice_settings.default_payment_method = input.paymentMethod.id;
@@ -425,7 +233,7 @@ type SubscriptionChanges = {
 };
 
 /** Applies changes; emits `customer.subscription.updated` with `previous_attributes` when anything changed. */
-function updateSubscription(state: EmulatorState, subscription: SubscriptionRecord, changes: SubscriptionChanges, ctx: EmitContext): void {
+export function updateSubscription(state: EmulatorState, subscription: SubscriptionRecord, changes: SubscriptionChanges, ctx: EmitContext): void {
   const previous: Record<string, unknown> = {};
   const details = subscription.cancellation_details;
   const previousDetails: Record<string, unknown> = {};
@@ -511,22 +319,7 @@ export function createRefund(
       { param: "amount", code: "amount_too_large" },
     );
   }
-  const refund: RefundRecord = {
-    id: newId("re"),
-    object: "refund",
-    amount,
-    balance_transaction: null,
-    charge: charge.id,
-    created: nowSeconds(),
-    currency: charge.currency,
-    metadata: { ...input.metadata },
-    payment_intent: charge.payment_intent,
-    reason: input.reason ?? null,
-    receipt_number: null,
-    source_transfer_reversal: null,
-    status: "succeeded",
-    transfer_reversal: null,
-  };
+  const refund = buildRefund(charge, amount, input.reason ?? null, input.metadata);
   store.refunds.set(refund.id, refund);
   const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
   charge.amount_refunded += amount;
@@ -538,249 +331,9 @@ export function createRefund(
 
 export function createDispute(state: EmulatorState, charge: ChargeRecord, reason: string, ctx: EmitContext): DisputeRecord {
   if (charge.disputed) throw invalidRequest(`Charge ${charge.id} is already disputed.`, { param: "charge" });
-  const now = nowSeconds();
-  const dispute: DisputeRecord = {
-    id: newId("dp"),
-    object: "dispute",
-    amount: charge.amount - charge.amount_refunded,
-    balance_transactions: [],
-    charge: charge.id,
-    created: now,
-    currency: charge.currency,
-    evidence_details: { due_by: now + 7 * 24 * 60 * 60, enhanced_eligibility: {}, has_evidence: false, past_due: false, submission_count: 0, submission_method: "not_submitted" },
-    is_charge_refundable: false,
-    livemode: false,
-    metadata: {},
-    payment_intent: charge.payment_intent,
-    reason,
-    status: "needs_response",
-  };
+  const dispute = buildDispute(charge, reason);
   state.store.disputes.set(dispute.id, dispute);
   charge.disputed = true;
   emit(state.store, ctx, "charge.dispute.created", dispute);
   return dispute;
 }
-
-const subscriptionList = object({
-  ...listParams,
-  customer: str().optional(),
-  price: str().optional(),
-  status: enumOf(["active", "all", "canceled", "ended", "incomplete", "incomplete_expired", "past_due", "paused", "trialing", "unpaid"]).optional(),
-  created: rangeFilter,
-});
-
-const subscriptionUpdate = object({
-  cancel_at_period_end: bool().optional(),
-  metadata: metadata().optional(),
-  description: nullableStr({ max: 500 }).optional(),
-  cancellation_details: object({
-    comment: nullableStr({ max: 5000 }).optional(),
-    feedback: enumOf(["", "customer_service", "low_quality", "missing_features", "other", "switched_service", "too_complex", "too_expensive", "unused"]).optional(),
-  }).optional(),
-  proration_behavior: enumOf(["always_invoice", "create_prorations", "none"]).optional(),
-  expand,
-});
-
-const subscriptionCancel = object({
-  invoice_now: bool().optional(),
-  prorate: bool().optional(),
-  cancellation_details: subscriptionUpdate.shape.cancellation_details,
-  expand,
-});
-
-const invoiceList = object({
-  ...listParams,
-  customer: str().optional(),
-  subscription: str().optional(),
-  status: enumOf(["draft", "open", "paid", "uncollectible", "void"]).optional(),
-  collection_method: enumOf(["charge_automatically", "send_invoice"]).optional(),
-  created: rangeFilter,
-});
-
-const chargeList = object({ ...listParams, customer: str().optional(), payment_intent: str().optional(), created: rangeFilter });
-
-const refundCreate = object({
-  charge: str().optional(),
-  payment_intent: str().optional(),
-  amount: int({ min: 1 }).optional(),
-  reason: enumOf(["duplicate", "fraudulent", "requested_by_customer"]).optional(),
-  metadata: metadata().optional(),
-  expand,
-});
-
-const refundList = object({ ...listParams, charge: str().optional(), payment_intent: str().optional(), created: rangeFilter });
-
-const retrieve = object({ expand });
-
-function feedbackValue(value: string | undefined): SubscriptionRecord["cancellation_details"]["feedback"] | undefined {
-  if (value === undefined) return undefined;
-  return value === "" ? null : (value as NonNullable<SubscriptionRecord["cancellation_details"]["feedback"]>);
-}
-
-export const billingRoutes: Route[] = [
-  {
-    method: "GET",
-    pattern: "/v1/subscriptions/:id",
-    handler: (state, { params, pathParams }) => {
-      const p = parseParams(retrieve, params);
-      return expandObject(state.store, getSubscription(state, pathParams.id ?? ""), p.expand);
-    },
-  },
-  {
-    method: "GET",
-    pattern: "/v1/subscriptions",
-    handler: (state, { params }) => {
-      const p = parseParams(subscriptionList, params);
-      const status = p.status;
-      const list = paginate(
-        state.store.subscriptions.values(),
-        (s) =>
-          (p.customer === undefined || s.customer === p.customer) &&
-          (p.price === undefined || s.items.data.some((item) => item.price.id === p.price)) &&
-          (status === undefined ? s.status !== "canceled" && s.status !== "incomplete_expired" : status === "all" || (status === "ended" ? s.ended_at !== null : s.status === status)) &&
-          inRange(s.created, p.created),
-        p,
-        "/v1/subscriptions",
-        "subscription",
-      );
-      return expandObject(state.store, list, p.expand);
-    },
-  },
-  {
-    method: "POST",
-    pattern: "/v1/subscriptions/:id",
-    handler: (state, { params, pathParams, ctx }) => {
-      const subscription = getSubscription(state, pathParams.id ?? "");
-      const p = parseParams(subscriptionUpdate, params);
-      updateSubscription(
-        state,
-        subscription,
-        {
-          cancelAtPeriodEnd: p.cancel_at_period_end,
-          metadata: p.metadata,
-          description: p.description,
-          comment: p.cancellation_details?.comment,
-          feedback: feedbackValue(p.cancellation_details?.feedback),
-        },
-        ctx,
-      );
-      return expandObject(state.store, subscription, p.expand);
-    },
-  },
-  {
-    method: "DELETE",
-    pattern: "/v1/subscriptions/:id",
-    handler: (state, { params, pathParams, ctx }) => {
-      const subscription = getSubscription(state, pathParams.id ?? "");
-      const p = parseParams(subscriptionCancel, params);
-      const details = subscription.cancellation_details;
-      if (p.cancellation_details?.comment !== undefined) details.comment = p.cancellation_details.comment;
-      const feedback = feedbackValue(p.cancellation_details?.feedback);
-      if (feedback !== undefined) details.feedback = feedback;
-      cancelSubscriptionNow(state, subscription, ctx);
-      return expandObject(state.store, subscription, p.expand);
-    },
-  },
-  {
-    method: "GET",
-    pattern: "/v1/invoices/:id",
-    handler: (state, { params, pathParams }) => {
-      const p = parseParams(retrieve, params);
-      const invoice = state.store.invoices.get(pathParams.id ?? "");
-      if (!invoice) throw resourceMissing("invoice", pathParams.id ?? "");
-      return expandObject(state.store, invoice, p.expand);
-    },
-  },
-  {
-    method: "GET",
-    pattern: "/v1/invoices",
-    handler: (state, { params }) => {
-      const p = parseParams(invoiceList, params);
-      const list = paginate(
-        state.store.invoices.values(),
-        (i) =>
-          (p.customer === undefined || i.customer === p.customer) &&
-          (p.subscription === undefined || i.parent.subscription_details.subscription === p.subscription) &&
-          (p.status === undefined || i.status === p.status) &&
-          (p.collection_method === undefined || i.collection_method === p.collection_method) &&
-          inRange(i.created, p.created),
-        p,
-        "/v1/invoices",
-        "invoice",
-      );
-      return expandObject(state.store, list, p.expand);
-    },
-  },
-  {
-    method: "GET",
-    pattern: "/v1/payment_intents/:id",
-    handler: (state, { params, pathParams }) => {
-      const p = parseParams(object({ expand, client_secret: str().optional() }), params);
-      const pi = state.store.paymentIntents.get(pathParams.id ?? "");
-      if (!pi) throw resourceMissing("payment_intent", pathParams.id ?? "", "intent");
-      return expandObject(state.store, pi, p.expand);
-    },
-  },
-  {
-    method: "GET",
-    pattern: "/v1/charges/:id",
-    handler: (state, { params, pathParams }) => {
-      const p = parseParams(retrieve, params);
-      return expandObject(state.store, getCharge(state, pathParams.id ?? ""), p.expand);
-    },
-  },
-  {
-    method: "GET",
-    pattern: "/v1/charges",
-    handler: (state, { params }) => {
-      const p = parseParams(chargeList, params);
-      const list = paginate(
-        state.store.charges.values(),
-        (c) => (p.customer === undefined || c.customer === p.customer) && (p.payment_intent === undefined || c.payment_intent === p.payment_intent) && inRange(c.created, p.created),
-        p,
-        "/v1/charges",
-        "charge",
-      );
-      return expandObject(state.store, list, p.expand);
-    },
-  },
-  {
-    method: "POST",
-    pattern: "/v1/refunds",
-    handler: (state, { params, ctx }) => {
-      const p = parseParams(refundCreate, params);
-      if (p.charge === undefined && p.payment_intent === undefined) throw parameterMissing("charge");
-      const refund = createRefund(
-        state,
-        { chargeId: p.charge, paymentIntentId: p.payment_intent, amount: p.amount, reason: p.reason, metadata: applyMetadata(undefined, p.metadata) },
-        ctx,
-      );
-      return expandObject(state.store, refund, p.expand);
-    },
-  },
-  {
-    method: "GET",
-    pattern: "/v1/refunds/:id",
-    handler: (state, { params, pathParams }) => {
-      const p = parseParams(retrieve, params);
-      const refund = state.store.refunds.get(pathParams.id ?? "");
-      if (!refund) throw resourceMissing("refund", pathParams.id ?? "");
-      return expandObject(state.store, refund, p.expand);
-    },
-  },
-  {
-    method: "GET",
-    pattern: "/v1/refunds",
-    handler: (state, { params }) => {
-      const p = parseParams(refundList, params);
-      const list = paginate(
-        state.store.refunds.values(),
-        (r) => (p.charge === undefined || r.charge === p.charge) && (p.payment_intent === undefined || r.payment_intent === p.payment_intent) && inRange(r.created, p.created),
-        p,
-        "/v1/refunds",
-        "refund",
-      );
-      return expandObject(state.store, list, p.expand);
-    },
-  },
-];

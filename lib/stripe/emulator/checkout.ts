@@ -8,9 +8,9 @@ import { newId, nowSeconds, randomToken } from "./ids";
 import { formatAmount, MAX_AMOUNT, minimumCharge } from "./money";
 import { startSubscription } from "./billing";
 import { buildCharge, buildCustomer, buildPaymentIntent, buildPaymentMethod, buildPrice, cardInfo } from "./objects";
-import { applyMetadata, arrayOf, enumOf, expand, int, listParams, metadata, object, parseParams, rangeFilter, str } from "./params";
+import { applyMetadata, arrayOf, enumOf, expand, int, metadata, object, parseParams, str } from "./params";
 import type { EmulatorState, Route } from "./state";
-import { inRange, paginate, snapshot } from "./store";
+import { snapshot } from "./store";
 import type { CheckoutLineItemRecord, CheckoutSessionExtras, CheckoutSessionRecord, CustomerDetailsRecord, PriceRecord } from "./types";
 import { checkCurrency, checkEmail, checkStatementDescriptor, checkUrl } from "./validate";
 
@@ -58,15 +58,6 @@ const sessionCreate = object({
   expires_at: int().optional(),
   ui_mode: enumOf(["hosted"]).optional(),
   expand,
-});
-
-const sessionList = object({
-  ...listParams,
-  customer: str().optional(),
-  payment_intent: str().optional(),
-  subscription: str().optional(),
-  status: enumOf(["open", "complete", "expired"]).optional(),
-  created: rangeFilter,
 });
 
 function resolveLineItems(state: EmulatorState, items: NonNullable<z.output<typeof sessionCreate>["line_items"]>): CheckoutLineItemRecord[] {
@@ -409,47 +400,6 @@ export const checkoutRoutes: Route[] = [
     handler: (state, { params }) => {
       const { session, expand: paths } = createCheckoutSession(state, params);
       return expandObject(state.store, session, paths);
-    },
-  },
-  {
-    method: "GET",
-    pattern: "/v1/checkout/sessions/:id",
-    handler: (state, { params, pathParams, ctx }) => {
-      const p = parseParams(object({ expand }), params);
-      return expandObject(state.store, getSession(state, pathParams.id ?? "", ctx), p.expand);
-    },
-  },
-  {
-    method: "GET",
-    pattern: "/v1/checkout/sessions",
-    handler: (state, { params, ctx }) => {
-      const p = parseParams(sessionList, params);
-      for (const session of state.store.sessions.values()) refreshExpiry(state, session, ctx);
-      const list = paginate(
-        state.store.sessions.values(),
-        (s) =>
-          (p.customer === undefined || s.customer === p.customer) &&
-          (p.payment_intent === undefined || s.payment_intent === p.payment_intent) &&
-          (p.subscription === undefined || s.subscription === p.subscription) &&
-          (p.status === undefined || s.status === p.status) &&
-          inRange(s.created, p.created),
-        p,
-        "/v1/checkout/sessions",
-        "checkout.session",
-      );
-      return expandObject(state.store, list, p.expand);
-    },
-  },
-  {
-    method: "GET",
-    pattern: "/v1/checkout/sessions/:id/line_items",
-    handler: (state, { params, pathParams, ctx }) => {
-      const p = parseParams(object(listParams), params);
-      const session = getSession(state, pathParams.id ?? "", ctx);
-      // Line items keep the order they were given in, unlike most lists.
-      const items = [...sessionExtras(state, session).lineItems].reverse();
-      const list = paginate(items, () => true, p, `/v1/checkout/sessions/${session.id}/line_items`, "line item");
-      return expandObject(state.store, list, p.expand);
     },
   },
   {

@@ -1,11 +1,9 @@
 import { resourceMissing } from "./errors";
 import { expandObject } from "./expand";
-import { newId, nowSeconds } from "./ids";
-import { buildCustomer } from "./objects";
-import { applyMetadata, expand, listParams, metadata, nullableStr, object, parseParams, rangeFilter, str } from "./params";
+import { buildCustomer, buildPortalSession } from "./objects";
+import { applyMetadata, expand, metadata, object, parseParams, str } from "./params";
 import type { EmulatorState, Route } from "./state";
-import { inRange, paginate } from "./store";
-import type { CustomerRecord, PortalSessionRecord } from "./types";
+import type { CustomerRecord } from "./types";
 import { checkEmail, checkUrl } from "./validate";
 
 const customerCreate = object({
@@ -17,16 +15,6 @@ const customerCreate = object({
   expand,
 });
 
-const customerUpdate = object({
-  email: nullableStr({ max: 512 }).optional(),
-  name: nullableStr({ max: 256 }).optional(),
-  description: nullableStr({ max: 350 }).optional(),
-  phone: nullableStr({ max: 20 }).optional(),
-  metadata: metadata().optional(),
-  expand,
-});
-
-const customerList = object({ ...listParams, email: str({ max: 512 }).optional(), created: rangeFilter });
 
 const portalCreate = object({
   customer: str(),
@@ -55,65 +43,14 @@ export const customerRoutes: Route[] = [
     },
   },
   {
-    method: "GET",
-    pattern: "/v1/customers/:id",
-    handler: (state, { params, pathParams }) => {
-      const p = parseParams(object({ expand }), params);
-      return expandObject(state.store, getCustomer(state, pathParams.id ?? ""), p.expand);
-    },
-  },
-  {
-    method: "POST",
-    pattern: "/v1/customers/:id",
-    handler: (state, { params, pathParams }) => {
-      const customer = getCustomer(state, pathParams.id ?? "");
-      const p = parseParams(customerUpdate, params);
-      if (p.email) checkEmail(p.email, "email");
-      if (p.email !== undefined) customer.email = p.email;
-      if (p.name !== undefined) customer.name = p.name;
-      if (p.description !== undefined) customer.description = p.description;
-      if (p.phone !== undefined) customer.phone = p.phone;
-      customer.metadata = applyMetadata(customer.metadata, p.metadata);
-      return expandObject(state.store, customer, p.expand);
-    },
-  },
-  {
-    method: "GET",
-    pattern: "/v1/customers",
-    handler: (state, { params }) => {
-      const p = parseParams(customerList, params);
-      const list = paginate(
-        state.store.customers.values(),
-        (c) => (p.email === undefined || c.email === p.email) && inRange(c.created, p.created),
-        p,
-        "/v1/customers",
-        "customer",
-      );
-      return expandObject(state.store, list, p.expand);
-    },
-  },
-  {
     method: "POST",
     pattern: "/v1/billing_portal/sessions",
     handler: (state, { params }) => {
       const p = parseParams(portalCreate, params);
       const customer = getCustomer(state, p.customer, "customer", 400);
       if (p.return_url !== undefined) checkUrl(p.return_url, "return_url");
-      const id = newId("bps");
-      const session: PortalSessionRecord = {
-        id,
-        object: "billing_portal.session",
-        configuration: p.configuration ?? "bpc_emulator_default",
-        created: nowSeconds(),
-        customer: customer.id,
-        flow: null,
-        livemode: false,
-        locale: p.locale ?? null,
-        on_behalf_of: null,
-        return_url: p.return_url ?? null,
-        url: `${state.publicUrl}/portal/${id}`,
-      };
-      state.store.portalSessions.set(id, session);
+      const session = buildPortalSession({ customer: customer.id, returnUrl: p.return_url ?? null, locale: p.locale ?? null, configuration: p.configuration ?? null, publicUrl: state.publicUrl });
+      state.store.portalSessions.set(session.id, session);
       return expandObject(state.store, session, p.expand);
     },
   },

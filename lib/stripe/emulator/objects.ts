@@ -1,8 +1,19 @@
 import { newId, nowSeconds, randomToken } from "./ids";
+import { addInterval } from "./money";
+import { snapshot } from "./store";
 import type {
   BillingDetailsRecord,
   ChargeRecord,
+  CheckoutLineItemRecord,
   CustomerRecord,
+  DisputeRecord,
+  InvoiceLineRecord,
+  InvoicePaymentRecord,
+  InvoiceRecord,
+  PortalSessionRecord,
+  RefundRecord,
+  SubscriptionItemRecord,
+  SubscriptionRecord,
   Interval,
   Metadata,
   PaymentIntentRecord,
@@ -281,5 +292,256 @@ export function buildCharge(input: {
     status: "succeeded",
     transfer_data: null,
     transfer_group: null,
+  };
+}
+
+/** A draft invoice for a subscription's current items, one line per item. */
+export function buildInvoice(input: {
+  id: string;
+  subscription: SubscriptionRecord;
+  customer: CustomerRecord | undefined;
+  reason: InvoiceRecord["billing_reason"];
+  period: { start: number; end: number };
+  describe: (item: SubscriptionItemRecord) => string;
+}): InvoiceRecord {
+  const { id, subscription, customer, reason, period, describe } = input;
+  const created = nowSeconds();
+  const lines: InvoiceLineRecord[] = subscription.items.data.map((item) => ({
+    id: `il_${randomToken(24)}`,
+    object: "line_item",
+    amount: item.price.unit_amount * item.quantity,
+    currency: item.price.currency,
+    description: describe(item),
+    discount_amounts: [],
+    discountable: true,
+    discounts: [],
+    invoice: id,
+    livemode: false,
+    metadata: {},
+    parent: {
+      type: "subscription_item_details",
+      invoice_item_details: null,
+      subscription_item_details: {
+        invoice_item: null,
+        proration: false,
+        proration_details: { credited_items: null },
+        subscription: subscription.id,
+        subscription_item: item.id,
+      },
+    },
+    period: { start: item.current_period_start, end: item.current_period_end },
+    pretax_credit_amounts: [],
+    pricing: { price_details: { price: item.price.id, product: item.price.product }, type: "price_details", unit_amount_decimal: item.price.unit_amount_decimal },
+    quantity: item.quantity,
+    quantity_decimal: String(item.quantity),
+    subscription: subscription.id,
+    subtotal: item.price.unit_amount * item.quantity,
+    taxes: [],
+  }));
+  const total = lines.reduce((sum, line) => sum + line.amount, 0);
+  const invoice: InvoiceRecord = {
+    id,
+    object: "invoice",
+    account_country: "US",
+    account_name: "Masthead (Stripe emulator)",
+    amount_due: total,
+    amount_overpaid: 0,
+    amount_paid: 0,
+    amount_remaining: total,
+    amount_shipping: 0,
+    attempt_count: 0,
+    attempted: false,
+    auto_advance: true,
+    billing_reason: reason,
+    charge: null,
+    collection_method: "charge_automatically",
+    created,
+    currency: subscription.currency,
+    customer: subscription.customer,
+    customer_email: customer?.email ?? null,
+    customer_name: customer?.name ?? null,
+    description: null,
+    discounts: [],
+    due_date: null,
+    effective_at: null,
+    ending_balance: null,
+    footer: null,
+    hosted_invoice_url: null,
+    invoice_pdf: null,
+    lines: { object: "list", data: lines, has_more: false, total_count: lines.length, url: `/v1/invoices/${id}/lines` },
+    livemode: false,
+    metadata: {},
+    next_payment_attempt: null,
+    number: null,
+    parent: {
+      type: "subscription_details",
+      quote_details: null,
+      subscription_details: { metadata: { ...subscription.metadata }, subscription: subscription.id },
+    },
+    payments: { object: "list", data: [], has_more: false, total_count: 0, url: "/v1/invoice_payments" },
+    period_end: period.end,
+    period_start: period.start,
+    post_payment_credit_notes_amount: 0,
+    pre_payment_credit_notes_amount: 0,
+    receipt_number: null,
+    starting_balance: 0,
+    statement_descriptor: null,
+    status: "draft",
+    status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
+    subtotal: total,
+    subtotal_excluding_tax: total,
+    test_clock: null,
+    total,
+    total_excluding_tax: total,
+    webhooks_delivered_at: created,
+  };
+  return invoice;
+}
+
+/** An invoice's one payment by its payment intent: paid at `paidAt`, or still open (a failed attempt). */
+export function invoicePayments(invoice: InvoiceRecord, paymentIntent: string, paidAt: number | null): InvoiceRecord["payments"] {
+  const payment: InvoicePaymentRecord = {
+    id: `inpay_${randomToken(24)}`,
+    object: "invoice_payment",
+    amount_paid: paidAt === null ? null : invoice.amount_due,
+    amount_requested: invoice.amount_due,
+    created: paidAt ?? nowSeconds(),
+    currency: invoice.currency,
+    invoice: invoice.id,
+    is_default: true,
+    livemode: false,
+    payment: { type: "payment_intent", payment_intent: paymentIntent },
+    status: paidAt === null ? "open" : "paid",
+    status_transitions: { canceled_at: null, paid_at: paidAt },
+  };
+  return { object: "list", data: [payment], has_more: false, total_count: 1, url: "/v1/invoice_payments" };
+}
+
+/** An active subscription to checkout's line items, its first period starting now. */
+export function buildSubscription(input: {
+  id: string;
+  invoiceId: string;
+  customerId: string;
+  lineItems: CheckoutLineItemRecord[];
+  metadata: Metadata;
+  description: string | null;
+  paymentMethod: string;
+}): SubscriptionRecord {
+  const { id, invoiceId } = input;
+  const now = nowSeconds();
+  const items: SubscriptionItemRecord[] = input.lineItems.map((line) => {
+    const recurring = line.price.recurring ?? { interval: "month" as const, interval_count: 1 };
+    return {
+      id: newId("si"),
+      object: "subscription_item",
+      billing_thresholds: null,
+      created: now,
+      current_period_end: addInterval(now, recurring.interval, recurring.interval_count),
+      current_period_start: now,
+      current_trial: null,
+      discounts: [],
+      metadata: {},
+      plan: planFromPrice(line.price),
+      price: snapshot(line.price),
+      quantity: line.quantity,
+      subscription: id,
+      tax_rates: [],
+    };
+  });
+  const subscription: SubscriptionRecord = {
+    id,
+    object: "subscription",
+    application: null,
+    application_fee_percent: null,
+    billing_cycle_anchor: now,
+    cancel_at: null,
+    cancel_at_period_end: false,
+    canceled_at: null,
+    cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: null },
+    collection_method: "charge_automatically",
+    created: now,
+    currency: input.lineItems[0]?.currency ?? "usd",
+    customer: input.customerId,
+    days_until_due: null,
+    default_payment_method: input.paymentMethod,
+    default_source: null,
+    description: input.description,
+    discounts: [],
+    ended_at: null,
+    items: { object: "list", data: items, has_more: false, total_count: items.length, url: `/v1/subscription_items?subscription=${id}` },
+    latest_invoice: invoiceId,
+    livemode: false,
+    metadata: { ...input.metadata },
+    next_pending_invoice_item_invoice: null,
+    on_behalf_of: null,
+    pause_collection: null,
+    pending_invoice_item_interval: null,
+    pending_setup_intent: null,
+    pending_update: null,
+    schedule: null,
+    start_date: now,
+    status: "active",
+    test_clock: null,
+    transfer_data: null,
+    trial_end: null,
+    trial_start: null,
+  };
+  return subscription;
+}
+
+export function buildRefund(charge: ChargeRecord, amount: number, reason: RefundRecord["reason"], metadata: Metadata | undefined): RefundRecord {
+  return {
+    id: newId("re"),
+    object: "refund",
+    amount,
+    balance_transaction: null,
+    charge: charge.id,
+    created: nowSeconds(),
+    currency: charge.currency,
+    metadata: { ...metadata },
+    payment_intent: charge.payment_intent,
+    reason,
+    receipt_number: null,
+    source_transfer_reversal: null,
+    status: "succeeded",
+    transfer_reversal: null,
+  };
+}
+
+/** A dispute opened now on what is left of the charge, awaiting the newsroom's evidence. */
+export function buildDispute(charge: ChargeRecord, reason: string): DisputeRecord {
+  const now = nowSeconds();
+  return {
+    id: newId("dp"),
+    object: "dispute",
+    amount: charge.amount - charge.amount_refunded,
+    balance_transactions: [],
+    charge: charge.id,
+    created: now,
+    currency: charge.currency,
+    evidence_details: { due_by: now + 7 * 24 * 60 * 60, enhanced_eligibility: {}, has_evidence: false, past_due: false, submission_count: 0, submission_method: "not_submitted" },
+    is_charge_refundable: false,
+    livemode: false,
+    metadata: {},
+    payment_intent: charge.payment_intent,
+    reason,
+    status: "needs_response",
+  };
+}
+
+export function buildPortalSession(input: { customer: string; returnUrl: string | null; locale: string | null; configuration: string | null; publicUrl: string }): PortalSessionRecord {
+  const id = newId("bps");
+  return {
+    id,
+    object: "billing_portal.session",
+    configuration: input.configuration ?? "bpc_emulator_default",
+    created: nowSeconds(),
+    customer: input.customer,
+    flow: null,
+    livemode: false,
+    locale: input.locale,
+    on_behalf_of: null,
+    return_url: input.returnUrl,
+    url: `${input.publicUrl}/portal/${id}`,
   };
 }

@@ -423,7 +423,7 @@ export type InvoiceRecord = {
   attempted: boolean;
   auto_advance: boolean;
   billing_reason: "subscription_create" | "subscription_cycle";
-  /** Removed from the 2025+ API; kept (with payment_intent) as a convenience, as the brief asks. */
+  /** Removed from the 2025+ API; the app still reads it until charges are linked to gifts another way. */
   charge: string | null;
   collection_method: "charge_automatically";
   created: number;
@@ -449,7 +449,6 @@ export type InvoiceRecord = {
     quote_details: null;
     subscription_details: { metadata: Metadata; subscription: string };
   };
-  payment_intent: string | null;
   payments: ListObject<InvoicePaymentRecord>;
   period_end: number;
   period_start: number;
@@ -573,7 +572,7 @@ export type ShapeChecks = [
   Check<Same<SubscriptionRecord, Stripe.Subscription>>,
   Check<Same<InvoiceLineRecord, Stripe.InvoiceLineItem>>,
   Check<Same<InvoicePaymentRecord, Stripe.InvoicePayment>>,
-  Check<Same<Omit<InvoiceRecord, "charge" | "payment_intent">, Stripe.Invoice>>,
+  Check<Same<Omit<InvoiceRecord, "charge">, Stripe.Invoice>>,
   Check<Same<RefundRecord, Stripe.Refund>>,
   Check<Same<DisputeRecord, Stripe.Dispute>>,
   Check<Same<PortalSessionRecord, Stripe.BillingPortal.Session>>,

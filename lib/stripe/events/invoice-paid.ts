@@ -3,15 +3,15 @@ import { ensureSubscription, recordGift, upsertSupporter, type Ledger } from "@/
 import { idOf } from "../client";
 import { fromUnix, readGiftMetadata } from "./gift-metadata";
 
-// Fields Stripe moved in 2025 API versions; older payloads (and the emulator) may still carry them.
-type LegacyInvoiceFields = { payment_intent?: string | { id: string } | null; charge?: string | { id: string } | null; subscription?: string | { id: string } | null };
+// Not in the current API version: the emulator still sends it (real Stripe links the charge through charge.succeeded).
+type LegacyInvoiceFields = { charge?: string | { id: string } | null };
 
 /** Each paid invoice of a subscription is one gift, keyed by the invoice id. */
 export async function handleInvoicePaid(event: Stripe.InvoicePaidEvent, ledger: Ledger): Promise<void> {
   const invoice = event.data.object;
   const legacy = invoice as unknown as LegacyInvoiceFields;
   const details = invoice.parent?.subscription_details;
-  const subscription = idOf(details?.subscription) ?? idOf(legacy.subscription);
+  const subscription = idOf(details?.subscription);
   if (!subscription || invoice.amount_paid <= 0) return; // not a gift: a manual invoice or a zero-amount one
   const customer = idOf(invoice.customer);
   const meta = readGiftMetadata(details?.metadata);
@@ -36,7 +36,7 @@ export async function handleInvoicePaid(event: Stripe.InvoicePaidEvent, ledger: 
     stripeCustomerId: customer,
     stripeInvoiceId: invoice.id,
     stripeSubscriptionId: subscription,
-    stripePaymentIntentId: idOf(payment?.payment_intent) ?? idOf(legacy.payment_intent),
+    stripePaymentIntentId: idOf(payment?.payment_intent),
     stripeChargeId: idOf(payment?.charge) ?? idOf(legacy.charge),
     paidAt: at,
   });
