@@ -35,7 +35,7 @@ export default defineConfig({
     { name: "card-testing", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /card-testing\.spec\.ts/, dependencies: ["stripe-faults"] },
   ],
   webServer: {
-    command: "npx tsx scripts/e2e-server.ts",
+    command: "npx tsx e2e/server.ts",
     url: `${baseURL}/robots.txt`,
     timeout: 240_000,
     reuseExistingServer: !process.env.CI,

@@ -5,9 +5,10 @@
  * server of its own), starts the site on
  * BENCH_PORT (3250), signs in with a real session cookie, and prints a Markdown table of medians.
  */
-import { spawn } from "node:child_process";
+import { SAMPLE_CONTENT_DIR } from "@/db/seed/sample-content";
 import { createScratchDatabase } from "@/db/testing/scratch-database";
 import { databaseServerForRun } from "../scripts/database-server";
+import { startTestSite, type TestSite } from "../e2e/test-site";
 
 const giftCount = Number(process.argv[2] ?? 100_000);
 const runs = Number(process.argv[3] ?? 7);
@@ -15,16 +16,8 @@ const port = Number(process.env.BENCH_PORT ?? 3250);
 const dbServer = await databaseServerForRun(".data/bench-admin/postgres");
 const scratch = await createScratchDatabase(dbServer.adminUrl, "masthead_bench_admin");
 const base = `http://127.0.0.1:${port}`;
-const serverEnv: Record<string, string> = {
-  DATABASE_URL: scratch.url,
-  PORT: String(port),
-  SITE_URL: base,
-  STRIPE_SECRET_KEY: "",
-  STRIPE_EMULATOR_PORT: String(port + 10000),
-  STRIPE_WEBHOOK_SECRET: "whsec_bench_admin_0123456789",
-  REVALIDATE_SECRET: "bench-revalidate-secret-0123456789",
-  STAFF_SESSION_SECRET: "bench-staff-session-secret-0123456789abcdef",
-};
+// The benchmark writes the data and mints the session itself, with the site's own settings.
+const serverEnv: Record<string, string> = { DATABASE_URL: scratch.url, SITE_URL: base, STAFF_SESSION_SECRET: "bench-staff-session-secret-0123456789abcdef" };
 Object.assign(process.env, serverEnv);
 
 const { getDatabase, closeDatabase } = await import("@/db/client");
@@ -34,11 +27,11 @@ const { importContent } = await import("@/lib/content/import");
 const { saveStaffAccount, listStaffAccounts } = await import("@/db/staff");
 const { startStaffSession, STAFF_COOKIE } = await import("@/lib/staff/session");
 
-let server: ReturnType<typeof spawn> | undefined;
+let site: TestSite | undefined;
 let code = 0;
 try {
   await migrateDatabase(await getDatabase());
-  await importContent("db/seed/content");
+  await importContent(SAMPLE_CONTENT_DIR);
   const generated = performance.now();
   const made = await generateGifts(giftCount, { now: new Date() });
   const generateSeconds = (performance.now() - generated) / 1000;
@@ -50,14 +43,8 @@ try {
   await closeDatabase();
 
   console.error(`Generated ${made.gifts} gifts in ${generateSeconds.toFixed(1)} s; building and starting the site on ${base}…`);
-  server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env: { ...process.env, ...serverEnv }, stdio: ["ignore", "ignore", "inherit"], detached: true });
-  const deadline = Date.now() + 300_000;
-  for (;;) {
-    const ok = await fetch(`${base}/robots.txt`).then((r) => r.ok).catch(() => false);
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error("the site did not start within 5 minutes");
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
+  site = await startTestSite({ name: "bench-admin-site", port, databaseUrl: scratch.url, env: serverEnv, stdio: ["ignore", "ignore", "inherit"] });
+  await site.ready(300_000);
 
   type Result = { label: string; path: string; status: number; ms: number[]; bytes: number; rows?: number };
   const measure = async (label: string, path: string): Promise<Result> => {
@@ -102,12 +89,7 @@ try {
   console.error(error);
   code = 1;
 } finally {
-  if (server?.pid) {
-    try {
-      process.kill(-server.pid, "SIGTERM");
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-  }
+  await site?.stop();
   await closeDatabase().catch(() => {});
   await scratch.drop().catch(() => {});
   await dbServer.stop();

@@ -6,32 +6,19 @@
  * Each request comes from its own (benchmark-range) address, as many readers would, so the
  * card-testing limit per address does not turn the measurement into one of refusals.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { formBody } from "@/lib/site/request-limits";
+import { startTestSite, type TestSite } from "../e2e/test-site";
 
 const args = process.argv.slice(2);
 const urlIndex = args.indexOf("--url");
 const requests = Number(args.find((a, i) => /^\d+$/.test(a) && args[i - 1] !== "--url") ?? 200);
 let base = urlIndex >= 0 ? args[urlIndex + 1]! : "";
-let server: ChildProcess | undefined;
-
-async function waitFor(url: string, seconds: number) {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not come up in ${seconds} s`);
-}
+let site: TestSite | undefined;
 
 if (!base) {
-  base = "http://127.0.0.1:3400";
-  server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/e2e-server.ts"], { env: { ...process.env, E2E_PORT: "3400" }, stdio: "ignore", detached: true });
-  await waitFor(`${base}/robots.txt`, 300);
+  site = await startTestSite({ name: "bench-checkout", port: 3400, stdio: "ignore" });
+  base = site.url;
+  await site.ready(300_000);
 }
 
 const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
@@ -71,5 +58,5 @@ try {
     process.exitCode = 1;
   }
 } finally {
-  if (server?.pid) process.kill(-server.pid, "SIGTERM");
+  await site?.stop();
 }

@@ -28,6 +28,7 @@ import { createScratchDatabase } from "@/db/testing/scratch-database";
 import { databaseServerForRun } from "../scripts/database-server";
 import { run as runMeasured } from "./build";
 import { measureAsk, printAsk } from "./ask";
+import { dropRedisKeys } from "../e2e/test-site";
 import { firstRequests, lighthouse, measure, pageWeight, startGroup, startNginx, waitFor, type LoadResult, type Started } from "./serve";
 
 const exec = promisify(execFile);
@@ -124,21 +125,6 @@ async function capture(url: string): Promise<string> {
 
 const os = await import("node:os");
 const redisPrefix = `masthead:bench:${Date.now().toString(36)}:`;
-/** The run's keys in Redis: the benchmark leaves nothing behind. */
-async function dropRedisKeys(prefix: string): Promise<void> {
-  const { default: Redis } = await import("ioredis");
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2_000 });
-  try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== "0");
-  } finally {
-    redis.disconnect();
-  }
-}
 
 const results: Record<string, unknown> = { startedAt: new Date().toISOString(), database: dbServer.label, machine: { cores: os.cpus().length, loadAverageAtStart: os.loadavg()[0] } };
 const load: Record<string, Record<string, LoadResult>> = { recipe: {}, nextStart: {}, nginx: {} };
@@ -227,7 +213,7 @@ try {
 } finally {
   for (const s of started.reverse()) await s.stop().catch(() => {});
   await dropDatabase().catch(() => {});
-  await dropRedisKeys(redisPrefix).catch(() => {});
+  await dropRedisKeys(redisUrl, redisPrefix).catch(() => {});
 }
 results.load = load;
 results.article = articleSlug;

@@ -6,6 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { expect, test } from "@playwright/test";
+import { SAMPLE_CONTENT_DIR } from "@/db/seed/sample-content";
 
 /**
  * The production recipe end to end: Varnish on PORT in front of two Next.js instances (PORT+1,
@@ -46,7 +47,7 @@ async function runImport(dir: string, siteUrl?: string): Promise<string> {
 function correction(slug: string, headline: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), "masthead-serving-"));
   mkdirSync(path.join(dir, "articles"));
-  const root = "db/seed/content";
+  const root = SAMPLE_CONTENT_DIR;
   const file = readdirSync(root, { recursive: true, encoding: "utf8" })
     .filter((f) => f.endsWith(".md"))
     .find((f) => readFileSync(path.join(root, f), "utf8").includes(`\nslug: ${slug}\n`));

@@ -1,6 +1,6 @@
 import { assertDatabaseReachable, closeDatabase, DatabaseUnreachableError, getDatabase, type DatabaseHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { startDatabase } from "./database";
+import { startDatabase } from "./local-services";
 import { Supervisor } from "./supervisor";
 
 /**

@@ -10,13 +10,14 @@
  *
  * Output is deterministic: each image is derived from a seeded PRNG keyed on
  * its file name, so re-running the script produces byte-identical files.
- * Node built-ins only.
+ * Node built-ins only, and the one sample-content path.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import { SAMPLE_CONTENT_DIR } from "@/db/seed/sample-content";
 
 const ROOT = process.cwd();
-const CONTENT = join(ROOT, "db/seed/content");
+const CONTENT = join(ROOT, SAMPLE_CONTENT_DIR);
 const ARTICLES_DIR = join(CONTENT, "articles");
 const OUT_ARTICLES = join(ROOT, "public/images/articles");
 const OUT_AUTHORS = join(ROOT, "public/images/authors");

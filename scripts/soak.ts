@@ -4,14 +4,14 @@
  * against a fresh site on 127.0.0.1; then the ledger is checked against the emulator's payments:
  * zero lost, zero duplicated. Bounded in time; loopback only. `--no-build` reuses the last build.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import Stripe from "stripe";
 import { embeddedDatabaseUrl } from "@/db/database-url";
-import { createScratchDatabase } from "@/db/testing/scratch-database";
 import { formBody } from "@/lib/site/request-limits";
+import { startTestSite } from "../e2e/test-site";
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -21,50 +21,17 @@ const arg = (name: string) => {
 const seconds = Number(arg("seconds") ?? Number(arg("minutes") ?? 1) * 60);
 const port = Number(arg("port") ?? 3500);
 const build = !args.includes("--no-build");
-const base = `http://127.0.0.1:${port}`;
-const emulator = `http://127.0.0.1:${port + 10000}`;
-const dataDir = path.resolve(".data/soak");
-rmSync(dataDir, { recursive: true, force: true });
-mkdirSync(dataDir, { recursive: true });
-
-const env: Record<string, string> = {
-  PORT: String(port),
-  SITE_URL: base,
-  EMBEDDED_DB_DIR: path.join(dataDir, "postgres"),
-  EMBEDDED_DB_PORT: String(port + 20000),
-  STRIPE_EMULATOR_PORT: String(port + 10000),
-  STRIPE_WEBHOOK_SECRET: "whsec_soak_masthead_0123456789",
-  STRIPE_SECRET_KEY: "",
-  REVALIDATE_SECRET: "soak-revalidate-secret-0123456789",
-  DATABASE_URL: "",
-  NEXT_TELEMETRY_DISABLED: "1",
-  // The soak's gifts all come from one address: lift the card-testing limit for it.
-  CHECKOUT_LIMIT_PER_CLIENT: "1000000",
-  CHECKOUT_LIMIT_PER_SESSION: "1000000",
-};
-
-let dropDatabase: (() => Promise<void>) | undefined;
-const adminUrl = process.env.TEST_DATABASE_URL ?? process.env.BENCH_DATABASE_URL;
-if (adminUrl) {
-  const scratch = await createScratchDatabase(adminUrl, "masthead_soak");
-  env.DATABASE_URL = scratch.url;
-  dropDatabase = scratch.drop;
-}
-
-const site: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", ...(build ? [] : ["--no-build"])], {
-  env: { ...process.env, ...env },
+const site = await startTestSite({
+  name: "soak",
+  port,
+  args: build ? [] : ["--no-build"],
+  adminUrl: process.env.TEST_DATABASE_URL ?? process.env.BENCH_DATABASE_URL,
   stdio: ["ignore", "ignore", "inherit"],
-  detached: true,
+  // The soak's gifts all come from one address: lift the card-testing limit for it.
+  env: { CHECKOUT_LIMIT_PER_CLIENT: "1000000", CHECKOUT_LIMIT_PER_SESSION: "1000000" },
 });
-
-async function waitFor(url: string, timeoutS: number) {
-  const deadline = Date.now() + timeoutS * 1000;
-  while (Date.now() < deadline) {
-    if ((await fetch(url).catch(() => null))?.ok) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not come up`);
-}
+const { url: base, emulatorUrl: emulator, env } = site;
+const dataDir = path.resolve(".data/soak");
 
 // ---- measurement ----------------------------------------------------------------------------
 type Kind = "cached page" | "uncached page" | "gift" | "webhook redelivery" | "staff dashboard";
@@ -120,7 +87,7 @@ const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
 const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&amp;/g, "&");
 
 async function main() {
-  await waitFor(`${base}/robots.txt`, build ? 300 : 120);
+  await site.ready(build ? 300_000 : 120_000);
   const home = await (await fetch(`${base}/`)).text();
   const articles = [...new Set([...home.matchAll(/href="(\/articles\/[a-z0-9-]+)"/g)].map((m) => m[1]!))];
   const cached = ["/", "/feed.xml", "/sections/politics", ...articles];
@@ -132,8 +99,8 @@ async function main() {
   const staffCookie = await signInStaff();
 
   stopAt = deadline();
-  const sampler = setInterval(() => memory.push({ t: Date.now(), procs: processTree(site.pid!) }), 2000);
-  memory.push({ t: Date.now(), procs: processTree(site.pid!) });
+  const sampler = setInterval(() => memory.push({ t: Date.now(), procs: processTree(site.child.pid!) }), 2000);
+  memory.push({ t: Date.now(), procs: processTree(site.child.pid!) });
   let giftNo = 0;
 
   const loops: Promise<void>[] = [];
@@ -194,7 +161,7 @@ async function main() {
   );
   await Promise.all(loops);
   clearInterval(sampler);
-  memory.push({ t: Date.now(), procs: processTree(site.pid!) });
+  memory.push({ t: Date.now(), procs: processTree(site.child.pid!) });
 }
 
 /** A staff account made with the CLI, signed in through the no-JavaScript form; returns the session cookie. */
@@ -265,10 +232,6 @@ try {
   console.error(error);
   exitCode = 1;
 } finally {
-  // The start command's own supervisor stops the site and the database; it has 15 s.
-  const exited = new Promise((r) => site.once("exit", r));
-  if (site.pid && site.exitCode === null) process.kill(site.pid, "SIGTERM");
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-  await dropDatabase?.().catch(() => {});
+  await site.stop();
 }
 process.exit(exitCode);

@@ -20,9 +20,8 @@ import { localSecret } from "@/lib/local-secret";
 import { servingBanner } from "@/lib/site/origin";
 import { REQUEST_LIMITS, requestGuardEnv, serverNodeOptions } from "@/lib/site/request-limits";
 import { getRevalidateSecret } from "@/lib/site/revalidate-secret";
-import { getWebhookSecret, usesEmulator } from "@/lib/stripe/client";
-import { startStripeEmulator } from "@/lib/stripe/emulator";
-import { prepareDatabase, startDatabase } from "./database";
+import { getWebhookSecret } from "@/lib/stripe/client";
+import { prepareDatabase, startDatabase, startStripeEmulatorIfNeeded } from "./local-services";
 import { gracefulHttp, requestGuard, Supervisor } from "./supervisor";
 
 const root = process.cwd();
@@ -157,16 +156,7 @@ async function main(): Promise<void> {
   if (env.REDIS_URL) await checkRedis(env.REDIS_URL);
   else log("REDIS_URL is not set: each instance keeps its own Next.js cache (revalidations reach only the instance that receives them).");
 
-  if (usesEmulator()) {
-    const emulator = await startStripeEmulator({
-      port: env.STRIPE_EMULATOR_PORT,
-      webhookUrl: `http://127.0.0.1:${env.PORT}/api/stripe/webhook`,
-      webhookSecret: getWebhookSecret(),
-      log: (line) => console.log(`[stripe emulator] ${line}`),
-    });
-    supervisor.onStop("the Stripe emulator", () => emulator.stop());
-    log(`Stripe emulator (local test checkout, no real money) on ${emulator.url}`);
-  }
+  await startStripeEmulatorIfNeeded(supervisor, log);
 
   // Every process gets the same secrets explicitly: the standalone server runs from another folder.
   const shared: NodeJS.ProcessEnv = {

@@ -11,9 +11,7 @@ import { env } from "@/lib/env";
 import { servingBanner } from "@/lib/site/origin";
 import { requestGuardEnv, serverNodeOptions } from "@/lib/site/request-limits";
 import { getRevalidateSecret } from "@/lib/site/revalidate-secret";
-import { getWebhookSecret, usesEmulator } from "@/lib/stripe/client";
-import { startStripeEmulator } from "@/lib/stripe/emulator";
-import { prepareDatabase, startDatabase } from "./database";
+import { prepareDatabase, startDatabase, startStripeEmulatorIfNeeded } from "./local-services";
 import { gracefulHttp, requestGuard, Supervisor } from "./supervisor";
 
 const dev = process.argv.includes("--dev");
@@ -21,19 +19,6 @@ const build = !dev && !process.argv.includes("--no-build");
 const nextBin = "node_modules/next/dist/bin/next";
 const log = (line: string) => console.log(line);
 const supervisor = new Supervisor({ log: (line) => console.error(`[start] ${line}`) });
-
-/** Never with a real key: then the SDK talks to Stripe and nothing of the emulator starts. */
-async function startEmulatorIfNeeded(): Promise<void> {
-  if (!usesEmulator()) return;
-  const emulator = await startStripeEmulator({
-    port: env.STRIPE_EMULATOR_PORT,
-    webhookUrl: `http://127.0.0.1:${env.PORT}/api/stripe/webhook`,
-    webhookSecret: getWebhookSecret(),
-    log: (line) => console.log(`[stripe emulator] ${line}`),
-  });
-  supervisor.onStop("the Stripe emulator", () => emulator.stop());
-  log(`Stripe emulator (local test checkout, no real money) on ${emulator.url}`);
-}
 
 /**
  * Next keeps `unstable_cache` entries in .next/cache/fetch-cache across builds (by design, for
@@ -49,7 +34,7 @@ try {
   await startDatabase(supervisor, log);
   await prepareDatabase(log);
   if (build) clearDataCache();
-  await startEmulatorIfNeeded();
+  await startStripeEmulatorIfNeeded(supervisor, log);
   if (build) {
     const code = await supervisor.run("next build", process.execPath, [nextBin, "build"], { env: nextEnv });
     if (code !== 0) {

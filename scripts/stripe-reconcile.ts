@@ -4,6 +4,7 @@
  * which is as long as Stripe keeps events), adds what the webhooks missed through the webhook's
  * own code, and reports what disagrees. Running it again adds nothing.
  */
+import { DAY_MS, parseUtcDay, utcDayRange } from "@/lib/site/days";
 import { describeReport, runReconciliation } from "@/lib/stripe/reconcile";
 import { runWithDatabase } from "./cli";
 import { createProgressBar } from "./progress-bar";
@@ -15,9 +16,9 @@ function arg(name: string): string | undefined {
 
 function day(value: string | undefined, name: string): Date | undefined {
   if (value === undefined) return undefined;
-  const d = new Date(`${value}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(d.getTime())) {
-    console.error(`--${name} must be a date like 2026-11-01`);
+  const d = parseUtcDay(value);
+  if (!d) {
+    console.error(`--${name} must be a calendar day like 2026-11-01`);
     process.exit(2);
   }
   return d;
@@ -29,8 +30,8 @@ if (!Number.isFinite(days) || days <= 0) {
   process.exit(2);
 }
 const toDay = day(arg("to"), "to");
-const to = toDay ? new Date(toDay.getTime() + 86_400_000) : new Date();
-const from = day(arg("from"), "from") ?? new Date(to.getTime() - days * 86_400_000);
+const to = toDay ? utcDayRange(toDay, toDay).to : new Date();
+const from = day(arg("from"), "from") ?? new Date(to.getTime() - days * DAY_MS);
 if (from >= to) {
   console.error("--from must be before --to");
   process.exit(2);

@@ -1,4 +1,5 @@
 import type { Period } from "@/db/reports";
+import { DAY_MS, isoDay, parseUtcDay } from "@/lib/site/days";
 
 export const PERIOD_CHOICES = ["month", "30d", "90d", "custom"] as const;
 export type PeriodChoice = (typeof PERIOD_CHOICES)[number];
@@ -11,16 +12,10 @@ export type ChosenPeriod = Period & {
   label: string;
 };
 
-const DAY = 86_400_000;
+const DAY = DAY_MS;
 const MAX_DAYS = 3 * 366;
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const startOfUtcDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-
-function parseDay(value: string | undefined): Date | null {
-  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
-  const d = new Date(`${value}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) || isoDay(d) !== value ? null : d;
-}
+const parseDay = parseUtcDay;
 
 const fullDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 const monthName = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });

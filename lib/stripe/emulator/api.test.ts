@@ -1,17 +1,13 @@
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startStripeEmulator } from "./index";
-import { clientFor, control, createSession, startHarness, TEST_KEY, type Harness } from "./test-support";
+import { clientFor, control, createSession, type Harness, startHarness, TEST_KEY, useHarness } from "./test-support";
 
 let h: Harness;
 let stripe: Stripe;
-
-beforeAll(async () => {
-  h = await startHarness();
-  stripe = h.stripe;
-});
-afterAll(async () => {
-  await h.stop();
+useHarness("file", (harness) => {
+  h = harness;
+  stripe = harness.stripe;
 });
 
 async function rejection(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {

@@ -1,16 +1,12 @@
 import Stripe from "stripe";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { control, createSession, startHarness, submitPayForm, waitFor, type Harness } from "./test-support";
+import { describe, expect, it } from "vitest";
+import { control, createSession, type Harness, submitPayForm, useHarness, waitFor } from "./test-support";
 
 let h: Harness;
 let stripe: Stripe;
-
-beforeEach(async () => {
-  h = await startHarness();
-  stripe = h.stripe;
-});
-afterEach(async () => {
-  await h.stop();
+useHarness("each", (harness) => {
+  h = harness;
+  stripe = harness.stripe;
 });
 
 async function subscribe(): Promise<{ subscription: Stripe.Subscription; customerId: string }> {

@@ -1,16 +1,12 @@
 import Stripe from "stripe";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSession, startHarness, submitPayForm, TEST_SECRET, type Harness } from "./test-support";
+import { describe, expect, it } from "vitest";
+import { createSession, type Harness, submitPayForm, TEST_SECRET, useHarness } from "./test-support";
 
 let h: Harness;
 let stripe: Stripe;
-
-beforeEach(async () => {
-  h = await startHarness();
-  stripe = h.stripe;
-});
-afterEach(async () => {
-  await h.stop();
+useHarness("each", (harness) => {
+  h = harness;
+  stripe = harness.stripe;
 });
 
 describe("hosted checkout page", () => {

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { startStripeEmulator, type EmulatorOptions, type StripeEmulator } from "./index";
 
 /** Helpers for the emulator's own tests: a real SDK client and a webhook receiver that verifies like the app. */
@@ -85,6 +86,18 @@ export async function startHarness(options: Partial<EmulatorOptions> = {}): Prom
       await receiver.close();
     },
   };
+}
+
+/** A fresh emulator for each test (or one for the whole file), handed to `use` once it is up. */
+export function useHarness(scope: "each" | "file", use: (harness: Harness) => void): void {
+  let current: Harness | undefined;
+  (scope === "each" ? beforeEach : beforeAll)(async () => {
+    current = await startHarness();
+    use(current);
+  });
+  (scope === "each" ? afterEach : afterAll)(async () => {
+    await current?.stop();
+  });
 }
 
 export function clientFor(emulator: StripeEmulator, config: Stripe.StripeConfig = {}): Stripe {

@@ -1,20 +1,16 @@
 import { request } from "node:http";
 import { createServer } from "node:net";
 import Stripe from "stripe";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startStripeEmulator } from "./index";
-import { clientFor, control, createSession, startHarness, submitPayForm, TEST_SECRET, waitFor, type Harness } from "./test-support";
+import { clientFor, control, createSession, type Harness, submitPayForm, TEST_SECRET, useHarness, waitFor } from "./test-support";
 import { signatureHeader } from "./webhooks";
 
 let h: Harness;
 let stripe: Stripe;
-
-beforeEach(async () => {
-  h = await startHarness();
-  stripe = h.stripe;
-});
-afterEach(async () => {
-  await h.stop();
+useHarness("each", (harness) => {
+  h = harness;
+  stripe = harness.stripe;
 });
 
 async function closedPortUrl(): Promise<string> {

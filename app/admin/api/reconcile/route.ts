@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { logEvent } from "@/lib/log";
+import { parseUtcDay, utcDayRange } from "@/lib/site/days";
 import { describeReport, runReconciliation } from "@/lib/stripe/reconcile";
 import { PRIVATE_HEADERS, staffRoute } from "../../_lib/auth";
 
 export const dynamic = "force-dynamic";
 
-const body = z.object({ from: z.iso.date(), to: z.iso.date() });
+const body = z.object({ from: z.string(), to: z.string() });
 
 /**
  * POST {"from": "2026-11-01", "to": "2026-11-30"} (whole UTC days, both included): reconciles
@@ -13,13 +14,13 @@ const body = z.object({ from: z.iso.date(), to: z.iso.date() });
  */
 export const POST = staffRoute(async (request, staff) => {
   const parsed = body.safeParse(await request.json().catch(() => null));
-  const from = parsed.success ? new Date(`${parsed.data.from}T00:00:00Z`) : null;
-  const to = parsed.success ? new Date(new Date(`${parsed.data.to}T00:00:00Z`).getTime() + 86_400_000) : null;
-  if (!from || !to || from >= to) {
+  const first = parseUtcDay(parsed.data?.from);
+  const last = parseUtcDay(parsed.data?.to);
+  if (!first || !last || first > last) {
     return Response.json({ error: 'Send {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"} with from on or before to.' }, { status: 400, headers: PRIVATE_HEADERS });
   }
   try {
-    const { runId, report } = await runReconciliation({ from, to, startedBy: staff.email });
+    const { runId, report } = await runReconciliation({ ...utcDayRange(first, last), startedBy: staff.email });
     return Response.json({ runId, report, summary: describeReport(report) }, { headers: PRIVATE_HEADERS });
   } catch (error) {
     logEvent("error", "staff.reconcile.failed", { error, staffId: staff.id });

@@ -3,9 +3,18 @@ import { assertDatabaseReachable, closeDatabase, getDatabase } from "@/db/client
 import { embeddedServerRunning } from "@/db/database-url";
 import { startEmbeddedPostgres } from "@/db/embedded-postgres";
 import { migrateDatabase } from "@/db/migrate";
+import { SAMPLE_CONTENT_DIR } from "@/db/seed/sample-content";
 import { importContent, printImportReport } from "@/lib/content/import";
 import { env } from "@/lib/env";
+import { getWebhookSecret, usesEmulator } from "@/lib/stripe/client";
+import { startStripeEmulator } from "@/lib/stripe/emulator";
 import type { Supervisor } from "./supervisor";
+
+/**
+ * The local stand-ins `npm start` and `npm run start:prod` bring when no real service is configured:
+ * the embedded PostgreSQL server (no DATABASE_URL) and the Stripe emulator (no Stripe key). With real
+ * settings nothing here starts.
+ */
 
 /**
  * Without DATABASE_URL: starts the embedded PostgreSQL server under the supervisor (creating it on
@@ -39,8 +48,21 @@ export async function prepareDatabase(log: (line: string) => void): Promise<void
   await migrateDatabase(handle);
   if ((await countArticles()) === 0) {
     log("Empty database: importing the sample content…");
-    printImportReport(await importContent("db/seed/content"));
+    printImportReport(await importContent(SAMPLE_CONTENT_DIR));
   }
   // The site processes open their own connections; this one is no longer needed.
   await closeDatabase();
+}
+
+/** Never with a real key: then the SDK talks to Stripe and nothing of the emulator starts. */
+export async function startStripeEmulatorIfNeeded(supervisor: Supervisor, log: (line: string) => void): Promise<void> {
+  if (!usesEmulator()) return;
+  const emulator = await startStripeEmulator({
+    port: env.STRIPE_EMULATOR_PORT,
+    webhookUrl: `http://127.0.0.1:${env.PORT}/api/stripe/webhook`,
+    webhookSecret: getWebhookSecret(),
+    log: (line) => console.log(`[stripe emulator] ${line}`),
+  });
+  supervisor.onStop("the Stripe emulator", () => emulator.stop());
+  log(`Stripe emulator (local test checkout, no real money) on ${emulator.url}`);
 }
