@@ -25,7 +25,7 @@ const nextConfig = {
     return [
       { source: "/:path*", headers: securityHeaders() },
       // Dynamic pages (admin, thank-you) get a nonce-based policy from proxy.ts instead.
-      { source: "/((?!admin|support/thank-you).*)", headers: [{ key: "Content-Security-Policy", value: contentSecurityPolicy() }] },
+      { source: "/((?!admin|support/thank-you|support/manage).*)", headers: [{ key: "Content-Security-Policy", value: contentSecurityPolicy() }] },
       // Article and author images are generated files under fixed names: cacheable, but not immutable.
       { source: "/images/:path*", headers: [{ key: "Cache-Control", value: "public, max-age=3600, s-maxage=86400, stale-while-revalidate=604800" }] },
     ];

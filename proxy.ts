@@ -1,11 +1,12 @@
-import { logEvent } from "@/lib/log";
 import { NextResponse, type NextRequest } from "next/server";
 import { isClientOverLimit, RATE_LIMIT_MESSAGE } from "@/lib/donations/checkout-limits";
 import { contentSecurityPolicy } from "@/lib/security/headers";
 import { isCheckoutSessionId } from "@/lib/stripe/ids";
 import { ASK_COOKIES, getAskSettings } from "@/lib/donations/ask";
 import { askCookie } from "@/lib/donations/ask-variant";
+import { logEvent } from "@/lib/log";
 import { isDatabaseReachable } from "@/lib/site/database-health";
+import { NONCE_PATHS } from "@/lib/site/paths";
 import { REQUEST_LIMITS } from "@/lib/site/request-limits";
 
 /**
@@ -21,6 +22,7 @@ export const config = {
     "/admin",
     "/admin/:path*",
     "/support/thank-you",
+    "/support/manage",
     "/search",
   ],
 };
@@ -57,7 +59,7 @@ const unavailablePage = bodyPage("This page is temporarily unavailable", "We are
 
 const needsDatabase = (path: string) => path === "/search" || path === "/admin" || path.startsWith("/admin/");
 
-const needsNonce = (path: string) => path === "/support/thank-you" || path === "/admin" || path.startsWith("/admin/");
+const needsNonce = (path: string) => NONCE_PATHS.some((p) => path === p || path.startsWith(`${p}/`));
 
 /**
  * A scripted client (no browser form, no server-action fetch) already over the checkout limit gets a

@@ -11,7 +11,15 @@ const alias = { "@": path.resolve(import.meta.dirname) };
 const dbTests = ["db/**/*.db.test.ts", "lib/**/*.db.test.ts", "app/**/*.db.test.ts"];
 // Fixed secrets: tests sign events the way Stripe does, and no generated secret lands in the work tree.
 const base = { alias, testTimeout: 30_000, hookTimeout: 60_000, env: { STRIPE_WEBHOOK_SECRET: "whsec_test_masthead_secret", STAFF_SESSION_SECRET: "test-staff-session-secret-0123456789abcdef" } };
-const dbEnv = (server: string) => ({ ...base.env, DATABASE_URL: "", EMBEDDED_DB_DIR: ".data/test-unused/postgres", TEST_DB_SERVER: server });
+// Each project's mail tests run a catcher of their own, and the two projects run side by side.
+const dbEnv = (server: string) => ({
+  ...base.env,
+  DATABASE_URL: "",
+  EMBEDDED_DB_DIR: ".data/test-unused/postgres",
+  TEST_DB_SERVER: server,
+  MAIL_CATCHER_SMTP_PORT: server === "embedded" ? "21025" : "22025",
+  EMAIL_RETRY_SECONDS: "1",
+});
 
 const projects = [
   { resolve: { alias }, test: { ...base, name: "unit", include: ["**/*.test.ts"], exclude: ["node_modules/**", ".next/**", "e2e/**", ...dbTests] } },

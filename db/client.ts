@@ -10,6 +10,8 @@ export type Database = PostgresJsDatabase<typeof schema>;
 
 export type DatabaseHandle = {
   db: Database;
+  /** The driver under `db`, for the rare library that brings its own SQL (the job queue). */
+  client: postgres.Sql;
   /** Where the data lives, with any password removed: safe to print. */
   label: string;
   close: () => Promise<void>;
@@ -19,6 +21,7 @@ export async function openDatabase(url: string = databaseUrl(env), opts: { max?:
   const client = postgres(url, { max: opts.max ?? 10, onnotice: () => {}, connect_timeout: 10, idle_timeout: 30 });
   return {
     db: drizzle(client, { schema, casing: "snake_case" }),
+    client,
     label: redactUrl(url),
     close: () => client.end({ timeout: 5 }),
   };

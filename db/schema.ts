@@ -125,6 +125,8 @@ export const supporters = pgTable("supporters", {
   stripeCustomerId: text("stripe_customer_id").primaryKey(),
   email: text("email"),
   name: text("name"),
+  /** In every "Manage your gift" link; raising it revokes every link sent so far. */
+  manageLinkVersion: integer("manage_link_version").notNull().default(1),
   createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
@@ -230,6 +232,32 @@ export const disputes = pgTable(
   ],
 );
 
+export const emailStatus = pgEnum("email_status", ["pending", "sent", "failed"]);
+
+/**
+ * Every e-mail the site sends, written in the same transaction as what it tells of. `dedupeKey`
+ * (`receipt:in_…`) makes a redelivered event one e-mail; the job queue sends the row and retries it.
+ */
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    dedupeKey: text("dedupe_key").notNull(),
+    kind: text("kind").notNull(),
+    toAddress: text("to_address").notNull(),
+    /** What the template needs, rendered when sent. */
+    data: jsonb("data").notNull(),
+    status: emailStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    messageId: text("message_id"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [uniqueIndex("email_outbox_dedupe_uq").on(t.dedupeKey), index("email_outbox_status_idx").on(t.status, t.createdAt)],
+);
+
+export type OutboxEmail = typeof emailOutbox.$inferSelect;
 export type Gift = typeof gifts.$inferSelect;
 export type NewGift = typeof gifts.$inferInsert;
 export type Subscription = typeof subscriptions.$inferSelect;

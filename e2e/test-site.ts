@@ -12,7 +12,7 @@ import { createScratchDatabase } from "@/db/testing/scratch-database";
 export type TestSiteOptions = {
   /** Names the data folder (`.data/<name>`) and the scratch database (`masthead_<name>`). */
   name: string;
-  /** The site's port; the emulator takes port + 10000 and the embedded database port + 20000. */
+  /** The site's port; the emulator takes port + 10000, the embedded database + 20000, the mail catcher + 30000 (SMTP) and + 40000 (inbox). */
   port: number;
   /** `start` is `npm start`; `production` is `npm run start:prod` (Varnish, two instances, Redis). */
   recipe?: "start" | "production";
@@ -33,6 +33,7 @@ export type TestSiteOptions = {
 export type TestSite = {
   url: string;
   emulatorUrl: string;
+  mailInboxUrl: string;
   env: Record<string, string>;
   child: ChildProcess;
   /** Resolves when the site answers, or rejects when it exits or `timeoutMs` passes first. */
@@ -60,6 +61,8 @@ export async function startTestSite(options: TestSiteOptions): Promise<TestSite>
     EMBEDDED_DB_DIR: path.join(dataDir, "postgres"),
     EMBEDDED_DB_PORT: String(port + 20000),
     STRIPE_EMULATOR_PORT: String(port + 10000),
+    MAIL_CATCHER_SMTP_PORT: String(port + 30000),
+    MAIL_CATCHER_WEB_PORT: String(port + 40000),
     STRIPE_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
     STRIPE_SECRET_KEY: "",
     REVALIDATE_SECRET: "e2e-revalidate-secret-0123456789",
@@ -98,6 +101,7 @@ export async function startTestSite(options: TestSiteOptions): Promise<TestSite>
   return {
     url,
     emulatorUrl: `http://127.0.0.1:${port + 10000}`,
+    mailInboxUrl: `http://127.0.0.1:${port + 40000}`,
     env,
     child,
     async ready(timeoutMs) {

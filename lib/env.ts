@@ -64,6 +64,19 @@ const schema = z.object({
   STAFF_SESSION_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
   /** How long a staff sign-in lasts before it must be repeated. */
   STAFF_SESSION_HOURS: z.coerce.number().min(0.05).max(168).default(8),
+  /** The mail server supporters' e-mail goes through (smtp:// or smtps://, user:password@ included). Unset: `npm start`'s local mail catcher. */
+  SMTP_URL: optional(z.string().trim().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")),
+  /** The From of every e-mail, as an address or `Name <address>`. */
+  MAIL_FROM: z.string().trim().min(3).default("Masthead <support@masthead.invalid>"),
+  /** The local mail catcher's SMTP and web-inbox ports (loopback only), used when SMTP_URL is unset. */
+  MAIL_CATCHER_SMTP_PORT: z.coerce.number().int().min(1024).max(65535).default(1025),
+  MAIL_CATCHER_WEB_PORT: z.coerce.number().int().min(1024).max(65535).default(1080),
+  /** The first retry of an e-mail the mail server refused; each later one waits twice as long. */
+  EMAIL_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Signs "Manage your gift" links. Unset: generated into .data/. */
+  MANAGE_LINK_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
+  /** How long a "Manage your gift" link works. */
+  MANAGE_LINK_DAYS: z.coerce.number().min(0.01).max(90).default(30),
   // Serving at scale: `npm run start:prod`, lib/cache/, lib/http-cache/.
   /** `standalone` (set by start:prod and the benchmark): `next build` emits a self-contained server in .next/standalone. */
   NEXT_OUTPUT: optional(z.enum(["standalone"])),

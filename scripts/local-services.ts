@@ -7,13 +7,15 @@ import { SAMPLE_CONTENT_DIR } from "@/db/seed/sample-content";
 import { importContent, printImportReport } from "@/lib/content/import";
 import { env } from "@/lib/env";
 import { getWebhookSecret, usesEmulator } from "@/lib/stripe/client";
+import { startMailCatcher } from "@/lib/mail/catcher";
+import { usesMailCatcher } from "@/lib/mail/transport";
 import { startStripeEmulator } from "@/lib/stripe/emulator";
 import type { Supervisor } from "./supervisor";
 
 /**
  * The local stand-ins `npm start` and `npm run start:prod` bring when no real service is configured:
- * the embedded PostgreSQL server (no DATABASE_URL) and the Stripe emulator (no Stripe key). With real
- * settings nothing here starts.
+ * the embedded PostgreSQL server (no DATABASE_URL), the Stripe emulator (no Stripe key) and a mail
+ * catcher (no SMTP_URL). With real settings nothing here starts. The job worker always runs.
  */
 
 /**
@@ -65,4 +67,17 @@ export async function startStripeEmulatorIfNeeded(supervisor: Supervisor, log: (
   });
   supervisor.onStop("the Stripe emulator", () => emulator.stop());
   log(`Stripe emulator (local test checkout, no real money) on ${emulator.url}`);
+}
+
+/** Without SMTP_URL: a real SMTP server on loopback that keeps every e-mail, with a web inbox. */
+export async function startMailCatcherIfNeeded(supervisor: Supervisor, log: (line: string) => void): Promise<void> {
+  if (!usesMailCatcher()) return;
+  const catcher = await startMailCatcher({ smtpPort: env.MAIL_CATCHER_SMTP_PORT, webPort: env.MAIL_CATCHER_WEB_PORT, log: (line) => console.log(`[mail catcher] ${line}`) });
+  supervisor.onStop("the mail catcher", () => catcher.stop());
+  log(`Mail catcher (e-mail goes nowhere else): inbox at ${catcher.webUrl}, SMTP on 127.0.0.1:${catcher.smtpPort}`);
+}
+
+/** The job worker (scripts/worker.ts) as its own process, as production runs it. */
+export function startJobWorker(supervisor: Supervisor, childEnv: NodeJS.ProcessEnv): void {
+  supervisor.spawn("the job worker", process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env: childEnv });
 }

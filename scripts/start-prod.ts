@@ -21,7 +21,7 @@ import { servingBanner } from "@/lib/site/origin";
 import { REQUEST_LIMITS, requestGuardEnv, serverNodeOptions } from "@/lib/site/request-limits";
 import { getRevalidateSecret } from "@/lib/site/revalidate-secret";
 import { getWebhookSecret } from "@/lib/stripe/client";
-import { prepareDatabase, startDatabase, startStripeEmulatorIfNeeded } from "./local-services";
+import { prepareDatabase, startDatabase, startJobWorker, startMailCatcherIfNeeded, startStripeEmulatorIfNeeded } from "./local-services";
 import { gracefulHttp, requestGuard, Supervisor } from "./supervisor";
 
 const root = process.cwd();
@@ -157,6 +157,7 @@ async function main(): Promise<void> {
   else log("REDIS_URL is not set: each instance keeps its own Next.js cache (revalidations reach only the instance that receives them).");
 
   await startStripeEmulatorIfNeeded(supervisor, log);
+  await startMailCatcherIfNeeded(supervisor, log);
 
   // Every process gets the same secrets explicitly: the standalone server runs from another folder.
   const shared: NodeJS.ProcessEnv = {
@@ -184,6 +185,7 @@ async function main(): Promise<void> {
     });
   }
   await Promise.all(appPorts.map((port) => waitForPort(port, "127.0.0.1", 60_000)));
+  startJobWorker(supervisor, { ...process.env, ...shared });
 
   startVarnish(varnishd);
   const publicHost = env.HOST === "0.0.0.0" || env.HOST === "::" ? "127.0.0.1" : env.HOST;

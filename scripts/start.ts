@@ -11,7 +11,7 @@ import { env } from "@/lib/env";
 import { servingBanner } from "@/lib/site/origin";
 import { requestGuardEnv, serverNodeOptions } from "@/lib/site/request-limits";
 import { getRevalidateSecret } from "@/lib/site/revalidate-secret";
-import { prepareDatabase, startDatabase, startStripeEmulatorIfNeeded } from "./local-services";
+import { prepareDatabase, startDatabase, startJobWorker, startMailCatcherIfNeeded, startStripeEmulatorIfNeeded } from "./local-services";
 import { gracefulHttp, requestGuard, Supervisor } from "./supervisor";
 
 const dev = process.argv.includes("--dev");
@@ -35,6 +35,8 @@ try {
   await prepareDatabase(log);
   if (build) clearDataCache();
   await startStripeEmulatorIfNeeded(supervisor, log);
+  await startMailCatcherIfNeeded(supervisor, log);
+  startJobWorker(supervisor, nextEnv);
   if (build) {
     const code = await supervisor.run("next build", process.execPath, [nextBin, "build"], { env: nextEnv });
     if (code !== 0) {

@@ -2,7 +2,7 @@
 #
 # The rules, in order of importance:
 # 1. Nothing personal is ever stored: POST (server actions) and the private paths (/admin, /api,
-#    /support/thank-you, /search) go straight to the app; a response with Set-Cookie, or Cache-Control
+#    /support/thank-you, /support/manage, /search) go straight to the app; a response with Set-Cookie, or Cache-Control
 #    private / no-store / no-cache, or none at all, is never stored either.
 # 2. Nothing a stranger sends can evict, shadow or poison the page other readers get: the cache key
 #    holds every request header Next.js varies on (RSC, router prefetch and state, Next-Url) and the
@@ -72,7 +72,7 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    if (req.url ~ "^/(admin|api|support/thank-you|search)(/|\?|$)") {
+    if (req.url ~ "^/(admin|api|support/thank-you|support/manage|search)(/|\?|$)") {
         return (pass);
     }
 

@@ -13,12 +13,13 @@ export const tagPath = (slug: string) => `/tags/${slug}`;
 export const authorPath = (slug: string) => `/authors/${slug}`;
 export const searchPath = "/search";
 export const supportPath = "/support";
+export const managePath = "/support/manage";
 
 const VARIANT_PREFIX = new RegExp(`^/(?:${ASK_VARIANTS.join("|")})(?=/|$)`);
 /** The address a reader sees for a page rendered under `[ask]` (prerendering sees the rewritten one). */
 export const withoutAskVariant = (pathname: string) => pathname.replace(VARIANT_PREFIX, "") || "/";
 
 /** Never stored by a shared cache: personal, per-request or staff-only (deploy/varnish/default.vcl passes them). */
-export const PRIVATE_PATHS = ["/admin", "/api", "/support/thank-you", "/search"] as const;
+export const PRIVATE_PATHS = ["/admin", "/api", "/support/thank-you", "/support/manage", "/search"] as const;
 /** Dynamic pages that get a nonce-based CSP from proxy.ts instead of next.config.mjs's static one. */
-export const NONCE_PATHS = ["/admin", "/support/thank-you"] as const;
+export const NONCE_PATHS = ["/admin", "/support/thank-you", "/support/manage"] as const;

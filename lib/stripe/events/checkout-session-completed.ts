@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import { ensureSubscription, recordGift, upsertSupporter, type Ledger } from "@/db/donations";
+import { queueReceipt } from "@/lib/mail/receipts";
 import { idOf } from "../client";
 import { fromUnix, readGiftMetadata } from "./gift-metadata";
 
@@ -36,6 +37,18 @@ export async function handleCheckoutSessionCompleted(event: SessionEvent, ledger
       stripeCheckoutSessionId: session.id,
       stripePaymentIntentId: idOf(session.payment_intent),
       paidAt: at,
+    });
+    await queueReceipt(ledger, {
+      paidFor: session.id,
+      to: email,
+      customerId: customer,
+      amount: session.amount_total ?? 0,
+      currency: session.currency ?? "",
+      frequency: "once",
+      paidAt: at.toISOString(),
+      nextPaymentAt: null,
+      reference: session.id,
+      name: session.customer_details?.name ?? null,
     });
     return;
   }

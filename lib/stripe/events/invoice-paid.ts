@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import { ensureSubscription, recordGift, upsertSupporter, type Ledger } from "@/db/donations";
+import { queueReceipt } from "@/lib/mail/receipts";
 import { idOf } from "../client";
 import { fromUnix, readGiftMetadata } from "./gift-metadata";
 
@@ -39,6 +40,18 @@ export async function handleInvoicePaid(event: Stripe.InvoicePaidEvent, ledger: 
     stripePaymentIntentId: idOf(payment?.payment_intent),
     stripeChargeId: idOf(payment?.charge) ?? idOf(legacy.charge),
     paidAt: at,
+  });
+  await queueReceipt(ledger, {
+    paidFor: invoice.id,
+    to: invoice.customer_email ?? null,
+    customerId: customer,
+    amount: invoice.amount_paid,
+    currency: invoice.currency,
+    frequency,
+    paidAt: at.toISOString(),
+    nextPaymentAt: fromUnix(line?.period?.end)?.toISOString() ?? null,
+    reference: invoice.number ?? invoice.id,
+    name: invoice.customer_name ?? null,
   });
   if (customer) {
     await ensureSubscription(ledger, {

@@ -1,0 +1,46 @@
+import { render } from "@react-email/render";
+import { createElement } from "react";
+import { getOutboxEmail, markEmailAttemptFailed, markEmailSent } from "@/db/email-outbox";
+import type { OutboxEmail } from "@/db/schema";
+import { getManageLinkVersion } from "@/db/supporters";
+import { env } from "@/lib/env";
+import { createManageToken, manageUrl } from "@/lib/supporters/manage-link";
+import { ReceiptEmail, receiptSubject, type ReceiptData } from "./templates/receipt";
+import { getMailTransport, replyAddress } from "./transport";
+
+type Rendered = { subject: string; html: string; text: string };
+
+/** Templates render when the e-mail is sent, so a manage link is fresh and of the supporter's current version. */
+async function renderEmail(row: OutboxEmail): Promise<Rendered> {
+  if (row.kind === "receipt") {
+    const data = row.data as ReceiptData & { customerId: string | null };
+    const version = data.customerId ? await getManageLinkVersion(data.customerId) : null;
+    const link = data.customerId && version !== null ? manageUrl(createManageToken(data.customerId, version)) : null;
+    const element = createElement(ReceiptEmail, { data, siteName: env.SITE_NAME, manageUrl: link, supportEmail: replyAddress() });
+    return { subject: receiptSubject(data, env.SITE_NAME), html: await render(element), text: await render(element, { plainText: true }) };
+  }
+  throw new Error(`no template for e-mail kind "${row.kind}"`);
+}
+
+/** One stable id per outbox row: a copy that is ever sent twice (a crash after SMTP accepted it) is the same message. */
+const messageIdFor = (row: OutboxEmail) => `<${row.id}.${row.dedupeKey.replace(/[^A-Za-z0-9_.-]/g, "-")}@${new URL(env.SITE_URL).hostname}>`;
+
+/**
+ * Sends one outbox e-mail, the job queue's unit of work. A row already sent is not sent again (the
+ * job ran twice); a failure is recorded and rethrown, so the queue retries it with backoff.
+ */
+export async function sendOutboxEmail(outboxId: number, { lastAttempt }: { lastAttempt: boolean }): Promise<"sent" | "already sent" | "missing"> {
+  const row = await getOutboxEmail(outboxId);
+  if (!row) return "missing";
+  if (row.status !== "pending") return "already sent";
+  const messageId = messageIdFor(row);
+  try {
+    const message = await renderEmail(row);
+    await getMailTransport().sendMail({ from: env.MAIL_FROM, to: row.toAddress, replyTo: replyAddress(), messageId, ...message, headers: { "Auto-Submitted": "auto-generated" } });
+  } catch (error) {
+    await markEmailAttemptFailed(row.id, error instanceof Error ? error.message : String(error), lastAttempt);
+    throw error;
+  }
+  await markEmailSent(row.id, messageId);
+  return "sent";
+}
