@@ -18,6 +18,11 @@ export async function queueEmail(ledger: Ledger, email: NewOutboxEmail): Promise
   return row.id;
 }
 
+/** A transaction of its own, for an e-mail that is not part of a webhook's ledger write. */
+export async function inTransaction<T>(run: (ledger: Ledger) => Promise<T>): Promise<T> {
+  return (await db()).transaction(run);
+}
+
 export async function getOutboxEmail(id: number): Promise<OutboxEmail | null> {
   const [row] = await (await db()).select().from(emailOutbox).where(eq(emailOutbox.id, id)).limit(1);
   return row ?? null;

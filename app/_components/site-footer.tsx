@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { env } from "@/lib/env";
 import styles from "./site-footer.module.css";
-import { siteFeedPath } from "@/lib/site/paths";
+import { siteFeedPath, managePath } from "@/lib/site/paths";
 
 export function SiteFooter() {
   return (
@@ -13,6 +13,9 @@ export function SiteFooter() {
         <ul>
           <li>
             <Link href="/search">Search</Link>
+          </li>
+          <li>
+            <a href={managePath}>Manage your gift</a>
           </li>
           <li>
             <a href={siteFeedPath}>RSS feed</a>

@@ -7,7 +7,7 @@ import { JOB_QUEUE_SCHEMA } from "@/db/job-queue";
 import { env } from "@/lib/env";
 import { readManageToken } from "@/lib/supporters/manage-link";
 import { startMailCatcher, type MailCatcher } from "./catcher";
-import { queueReceipt } from "./receipts";
+import { queueReceipt } from "./queue-email";
 
 let catcher: MailCatcher;
 beforeAll(async () => {

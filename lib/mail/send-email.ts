@@ -5,6 +5,7 @@ import type { OutboxEmail } from "@/db/schema";
 import { getManageLinkVersion } from "@/db/supporters";
 import { env } from "@/lib/env";
 import { createManageToken, manageUrl } from "@/lib/supporters/manage-link";
+import { ManageLinkEmail, manageLinkSubject } from "./templates/manage-link";
 import { ReceiptEmail, receiptSubject, type ReceiptData } from "./templates/receipt";
 import { getMailTransport, replyAddress } from "./transport";
 
@@ -18,6 +19,13 @@ async function renderEmail(row: OutboxEmail): Promise<Rendered> {
     const link = data.customerId && version !== null ? manageUrl(createManageToken(data.customerId, version)) : null;
     const element = createElement(ReceiptEmail, { data, siteName: env.SITE_NAME, manageUrl: link, supportEmail: replyAddress() });
     return { subject: receiptSubject(data, env.SITE_NAME), html: await render(element), text: await render(element, { plainText: true }) };
+  }
+  if (row.kind === "manage_link") {
+    const { customerId } = row.data as { customerId: string };
+    const version = await getManageLinkVersion(customerId);
+    if (version === null) throw new Error("the supporter of a manage-link e-mail is gone");
+    const element = createElement(ManageLinkEmail, { siteName: env.SITE_NAME, manageUrl: manageUrl(createManageToken(customerId, version)), days: env.MANAGE_LINK_DAYS });
+    return { subject: manageLinkSubject(env.SITE_NAME), html: await render(element), text: await render(element, { plainText: true }) };
   }
   throw new Error(`no template for e-mail kind "${row.kind}"`);
 }

@@ -127,6 +127,9 @@ export async function createCheckoutSession(gift: Gift, { idempotencyKey, siteUr
   }
 }
 
+/** How long after a checkout its thank-you page may open the billing page. */
+export const THANK_YOU_PORTAL_WINDOW_MS = 60 * 60_000;
+
 export type CheckoutSummary = {
   status: "paid" | "processing" | "unpaid";
   frequency: Frequency;
@@ -159,13 +162,16 @@ export async function getCheckoutSummary(sessionId: string): Promise<CheckoutSum
 }
 
 /** A customer-portal session for the customer who paid this checkout, to manage a recurring gift. */
-export async function createPortalSessionForCheckout(sessionId: string, siteUrl = env.SITE_URL): Promise<string | null> {
+export async function createPortalSessionForCheckout(sessionId: string, siteUrl = env.SITE_URL, now = new Date()): Promise<string | "expired" | null> {
   if (!isCheckoutSessionId(sessionId)) return null;
   try {
     const stripe = getStripe();
     const session = await stripe.checkout.sessions.retrieve(sessionId);
     const customer = idOf(session.customer);
     if (!customer) return null;
+    // The thank-you address alone must not open the billing page for ever (a shared or synced
+    // browser history): only shortly after giving; later, the e-mailed manage link does it.
+    if (now.getTime() - session.created * 1000 > THANK_YOU_PORTAL_WINDOW_MS) return "expired";
     const portal = await stripe.billingPortal.sessions.create({
       customer,
       return_url: `${siteUrl}/support/thank-you?session_id=${encodeURIComponent(sessionId)}`,

@@ -9,6 +9,7 @@ import { checkCheckoutAttempt, clientKey, isSessionKey, newSessionKey, RATE_LIMI
 import { initialGiftFormState, shownFor, type GiftFormState } from "@/lib/donations/form-state";
 import { parseGiftForm, safeSourcePath } from "@/lib/donations/gift";
 import { readerOrigin } from "@/lib/site/origin";
+import { managePath } from "@/lib/site/paths";
 import { isCheckoutSessionId } from "@/lib/stripe/ids";
 import { publicMessage } from "@/lib/errors";
 import { logEvent } from "@/lib/log";
@@ -124,5 +125,6 @@ export async function manageGift(form: FormData): Promise<void> {
   } catch (error) {
     logEvent("error", "portal.session_failed", { error });
   }
+  if (url === "expired") redirect(`${managePath}?problem=thank-you`);
   redirect(url ?? `/support/thank-you?session_id=${encodeURIComponent(sessionId)}&portal=unavailable`);
 }

@@ -4,7 +4,7 @@ import { firstParam } from "@/lib/site/search-params";
 import { ASK_COPY, getAskSettings } from "@/lib/donations/ask";
 import { PLACEMENTS, type Placement } from "@/lib/donations/config";
 import { safeSourcePath } from "@/lib/donations/gift";
-import { supportPath } from "@/lib/site/paths";
+import { supportPath, managePath } from "@/lib/site/paths";
 import styles from "./support.module.css";
 
 export const metadata: Metadata = {
@@ -15,18 +15,19 @@ export const metadata: Metadata = {
 
 type Props = { searchParams: Promise<{ placement?: string | string[]; from?: string | string[] }> };
 
-const FAQ: { q: string; a: string }[] = [
+const FAQ: { q: string; a: string; link?: { href: string; text: string } }[] = [
   {
     q: "Is my payment secure?",
     a: "Yes. You pay on Stripe’s secure checkout page. Your card or bank details go to Stripe and never reach our servers; we see your name, e-mail address and the amount you give.",
   },
   {
     q: "Can I cancel?",
-    a: "Yes, at any time, without having to explain. After paying, “Manage your gift” on the thank-you page opens Stripe’s page for your gift, where you can update your card or cancel a monthly or annual gift.",
+    a: "Yes, at any time, without having to explain. Every receipt we e-mail has a “Manage your gift” link, and you can ask for a fresh one on our “Manage your gift” page, with no account or password. From there you can update your card or cancel a monthly or annual gift.",
+    link: { href: managePath, text: "Manage your gift" },
   },
   {
     q: "Will I get a receipt?",
-    a: "Yes. Stripe e-mails a receipt to the address you give at checkout, for every payment.",
+    a: "Yes. We e-mail a receipt to the address you give at checkout, for every payment, each renewal included.",
   },
   {
     q: "Is my gift tax-deductible?",
@@ -73,10 +74,15 @@ export default async function SupportPage({ searchParams }: Props) {
 
       <section className={styles.faq} aria-labelledby="faq-title">
         <h2 id="faq-title">Questions</h2>
-        {FAQ.map(({ q, a }) => (
+        {FAQ.map(({ q, a, link }) => (
           <div key={q}>
             <h3>{q}</h3>
             <p>{a}</p>
+            {link && (
+              <p>
+                <a href={link.href}>{link.text}</a>
+              </p>
+            )}
           </div>
         ))}
       </section>

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import { ensureSubscription, recordGift, upsertSupporter, type Ledger } from "@/db/donations";
-import { queueReceipt } from "@/lib/mail/receipts";
+import { queueReceipt } from "@/lib/mail/queue-email";
 import { idOf } from "../client";
 import { fromUnix, readGiftMetadata } from "./gift-metadata";
 

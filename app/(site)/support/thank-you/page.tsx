@@ -51,7 +51,7 @@ export default async function ThankYouPage({ searchParams }: Props) {
             <h1 className="page-title">Thank you for coming back</h1>
             <p className="page-lede">
               We received your return from the payment page but could not confirm the payment right now. If you were charged, you will get a receipt by
-              e-mail from Stripe.
+              e-mail from us.
             </p>
             <p>
               <Link href="/">Go to the front page</Link>
@@ -61,7 +61,7 @@ export default async function ThankYouPage({ searchParams }: Props) {
           <>
             <h1 className="page-title">We could not find that payment</h1>
             <p className="page-lede">
-              The link may be incomplete or out of date. If you were charged, Stripe will e-mail you a receipt, so nothing is lost.
+              The link may be incomplete or out of date. If you were charged, we will e-mail you a receipt with a link to manage your gift, so nothing is lost.
             </p>
             <p>
               <Link href="/">Go to the front page</Link>
@@ -106,13 +106,13 @@ function Found({ summary, sessionId }: { summary: CheckoutSummary; sessionId: st
         </p>
       )}
       <p>
-        Stripe will e-mail a receipt {to}
+        We will e-mail a receipt {to}
         {summary.status === "paid" ? "." : " once the payment has gone through."}
       </p>
       {summary.recurring && (
         <section className={styles.manage} aria-labelledby="manage-title">
           <h2 id="manage-title">Manage your gift</h2>
-          <p>You can update your card or cancel your {frequencyNoun[summary.frequency]} at any time on Stripe’s secure page.</p>
+          <p>You can update your card or cancel your {frequencyNoun[summary.frequency]} at any time on Stripe’s secure page. Later, use the link in your receipt.</p>
           <form action={manageGift}>
             <input type="hidden" name="session_id" value={sessionId} />
             <button type="submit" className="button">

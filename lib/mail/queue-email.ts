@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Ledger } from "@/db/donations";
-import { queueEmail } from "@/db/email-outbox";
+import { inTransaction, queueEmail } from "@/db/email-outbox";
+import { listSupportersByEmail } from "@/db/supporters";
 import { isCurrency } from "@/lib/money";
 import type { ReceiptData } from "./templates/receipt";
 
@@ -19,4 +20,22 @@ export async function queueReceipt(
   if (!to.success || !isCurrency(receipt.currency)) return null;
   const { paidFor, to: _to, customerId, ...data } = receipt;
   return queueEmail(ledger, { dedupeKey: `receipt:${paidFor}`, kind: "receipt", toAddress: to.data, data: { ...data, customerId } });
+}
+
+const LINK_WINDOW_MS = 10 * 60_000;
+
+/**
+ * "Send me a link": one e-mail per supporter with this address, at most one per supporter every ten
+ * minutes however often it is asked (so the form cannot flood anyone's inbox). Says nothing about
+ * whether the address is known; the caller answers the same either way.
+ */
+export async function queueManageLinks(email: string, now = new Date()): Promise<void> {
+  const to = address.safeParse(email.trim());
+  if (!to.success) return;
+  const window = Math.floor(now.getTime() / LINK_WINDOW_MS);
+  for (const supporter of await listSupportersByEmail(to.data)) {
+    await inTransaction((ledger) =>
+      queueEmail(ledger, { dedupeKey: `manage-link:${supporter.stripeCustomerId}:${window}`, kind: "manage_link", toAddress: to.data, data: { customerId: supporter.stripeCustomerId } }),
+    );
+  }
 }

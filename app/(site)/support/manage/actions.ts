@@ -1,0 +1,66 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { getManagedSupporter, revokeManageLinks } from "@/db/supporters";
+import { errorCode } from "@/lib/errors";
+import { logEvent } from "@/lib/log";
+import { queueManageLinks } from "@/lib/mail/queue-email";
+import { managePath } from "@/lib/site/paths";
+import { readerOrigin } from "@/lib/site/origin";
+import { createPortalSessionForCustomer, setCancellation } from "@/lib/stripe/manage";
+import { readManageToken } from "@/lib/supporters/manage-link";
+
+const requestForm = z.object({ email: z.string().trim().max(254) });
+
+/** "Send me a link". The same answer whether or not the address has given: nothing is revealed. */
+export async function requestManageLink(form: FormData): Promise<void> {
+  const parsed = requestForm.safeParse({ email: form.get("email") ?? "" });
+  if (!parsed.success || !z.email().safeParse(parsed.data.email).success) redirect(`${managePath}?problem=email`);
+  try {
+    await queueManageLinks(parsed.data.email);
+  } catch (error) {
+    logEvent("error", "manage.link_request_failed", { error });
+    redirect(`${managePath}?problem=unavailable`);
+  }
+  redirect(`${managePath}?sent=1`);
+}
+
+const changeForm = z.object({
+  token: z.string().max(200),
+  intent: z.enum(["cancel", "keep", "card", "end-links"]),
+  subscription: z.string().regex(/^sub_[A-Za-z0-9]{1,64}$/).optional(),
+});
+
+/** Every change to a gift from its manage link: the link is checked against the ledger (revoked links fail) on every POST. */
+export async function changeGift(form: FormData): Promise<void> {
+  const parsed = changeForm.safeParse({ token: form.get("token") ?? "", intent: form.get("intent") ?? "", subscription: form.get("subscription") || undefined });
+  if (!parsed.success) redirect(`${managePath}?problem=form`);
+  const { token, intent, subscription } = parsed.data;
+  const reading = readManageToken(token);
+  const supporter = reading.ok ? await getManagedSupporter(reading.claim.customerId, reading.claim.version).catch(() => null) : null;
+  if (!reading.ok || !supporter) redirect(`${managePath}?problem=link`);
+  const back = (query: string) => `${managePath}?token=${encodeURIComponent(token)}&${query}`;
+
+  if (intent === "cancel" || intent === "keep") {
+    if (!subscription || !supporter.subscriptions.some((s) => s.stripeSubscriptionId === subscription)) redirect(back("problem=form"));
+  }
+
+  let to: string;
+  try {
+    if (intent === "end-links") {
+      await revokeManageLinks(supporter.stripeCustomerId);
+      to = `${managePath}?ended=1`;
+    } else if (intent === "card") {
+      to = await createPortalSessionForCustomer(supporter.stripeCustomerId, `${readerOrigin(await headers())}${back("done=card")}`);
+    } else {
+      await setCancellation(supporter.stripeCustomerId, subscription!, intent === "cancel");
+      to = back(`done=${intent}`);
+    }
+  } catch (error) {
+    logEvent("error", "manage.change_failed", { error, intent });
+    to = back(`problem=${errorCode(error) === "provider_unavailable" ? "stripe" : "unavailable"}`);
+  }
+  redirect(to);
+}

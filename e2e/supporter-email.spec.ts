@@ -1,0 +1,113 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { payOnTestCheckout, queryLedger, serverEnv } from "./helpers";
+
+const unique = (label: string) => `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.org`;
+const inboxUrl = () => `http://127.0.0.1:${serverEnv().MAIL_CATCHER_WEB_PORT}`;
+
+type Caught = { id: number; to: string[]; subject: string; text: string; html: string | null; messageId: string | null };
+
+/** What the local mail catcher received for this address, over its own HTTP API (the mail came over real SMTP). */
+async function mailFor(request: APIRequestContext, email: string): Promise<Caught[]> {
+  const all = (await (await request.get(`${inboxUrl()}/api/messages`)).json()) as Caught[];
+  return all.filter((m) => m.to.includes(email));
+}
+
+const manageLinkIn = (mail: Caught) => /https?:\/\/[^\s"<>]+\/support\/manage\?token=[^\s"<>]+/.exec(mail.text)?.[0];
+
+test("a monthly gift's receipt arrives once, and its link manages the gift: cancel, then keep it", async ({ page, request }) => {
+  const email = unique("receipt");
+  await page.goto("/support");
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: /Continue to secure payment/ }) }).first();
+  await form.getByRole("radio", { name: "Monthly" }).check();
+  await form.getByLabel("Currency").selectOption("eur");
+  await form.getByRole("radio", { name: /^€10\b/ }).check();
+  await form.getByRole("button", { name: /Continue to secure payment/ }).click();
+  await payOnTestCheckout(page, { email });
+  await page.waitForURL(/\/support\/thank-you/);
+
+  await expect.poll(async () => (await mailFor(request, email)).length, { timeout: 20_000 }).toBe(1);
+  const [receipt] = await mailFor(request, email);
+  expect(receipt!.subject).toBe("Thank you: your monthly gift of €10.00 to Masthead");
+  expect(receipt!.text).toMatch(/Your next payment of €10\.00 is due on \d{1,2} \w+ \d{4}\./);
+  expect(receipt!.html).toContain("Manage your gift");
+  const link = manageLinkIn(receipt!);
+  expect(link).toBeTruthy();
+
+  await page.goto(new URL(link!).pathname + new URL(link!).search);
+  await expect(page.getByRole("heading", { level: 1, name: "Manage your gift" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "€10.00 a month" })).toBeVisible();
+  await expect(page.getByText(/^Active\. Next payment on/)).toBeVisible();
+  expect(await page.getAttribute('meta[name="referrer"]', "content")).toBe("same-origin");
+
+  await page.getByRole("link", { name: "Cancel this gift…" }).click();
+  await page.getByRole("button", { name: "Yes, cancel this gift" }).click();
+  await expect(page.getByRole("status")).toContainText("Your gift is cancelled from the end of the period");
+  // Stripe's webhook, not the button, writes the ledger.
+  const cancelState = () => queryLedger<{ cancel_at_period_end: boolean }>("select s.cancel_at_period_end from subscriptions s join supporters p using (stripe_customer_id) where p.email = $1", [email]);
+  await expect.poll(async () => (await cancelState())[0]?.cancel_at_period_end).toBe(true);
+  await page.reload();
+  await expect(page.getByText(/^Cancelled: your last payment covers you until/)).toBeVisible();
+
+  await page.getByRole("button", { name: "Keep my gift" }).click();
+  await expect(page.getByRole("status")).toContainText("Your gift continues");
+  await expect.poll(async () => (await cancelState())[0]?.cancel_at_period_end).toBe(false);
+
+  // The same webhook delivered again changes nothing and sends nothing.
+  expect(await mailFor(request, email)).toHaveLength(1);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("asking for a link gives the same answer for a known and an unknown address, and only the known one gets mail", async ({ page, request }) => {
+    const known = unique("known");
+    await page.goto("/support");
+    await page.getByRole("radio", { name: "Once" }).first().check();
+    await page.getByRole("radio", { name: "Other" }).first().check();
+    await page.getByLabel(/Other amount/).first().fill("7");
+    await page.getByRole("button", { name: "Continue", exact: true }).first().click();
+    await page.getByRole("button", { name: /Continue to secure payment/ }).first().click();
+    await payOnTestCheckout(page, { email: known });
+    await page.waitForURL(/\/support\/thank-you/);
+    await expect.poll(async () => (await mailFor(request, known)).length, { timeout: 20_000 }).toBe(1);
+
+    const answers: string[] = [];
+    for (const address of [known, unique("stranger")]) {
+      await page.goto("/support/manage");
+      await page.getByLabel("Your e-mail address").fill(address);
+      await page.getByRole("button", { name: "Send me a link" }).click();
+      await expect(page).toHaveURL(/\/support\/manage\?sent=1$/);
+      answers.push(await page.locator("main").innerText());
+    }
+    expect(answers[0]).toBe(answers[1]);
+    await expect.poll(async () => (await mailFor(request, known)).map((m) => m.subject), { timeout: 20_000 }).toContain("Your link to manage your gifts to Masthead");
+    const linkMail = (await mailFor(request, known)).find((m) => m.subject.startsWith("Your link"))!;
+
+    // Asking again at once sends nothing more (one link per ten minutes per supporter).
+    await page.goto("/support/manage");
+    await page.getByLabel("Your e-mail address").fill(known);
+    await page.getByRole("button", { name: "Send me a link" }).click();
+    await page.waitForTimeout(1500);
+    expect((await mailFor(request, known)).filter((m) => m.subject.startsWith("Your link"))).toHaveLength(1);
+
+    // The link shows the one-time gift; ending the links makes it a calm "no longer valid" page.
+    const link = new URL(manageLinkIn(linkMail)!);
+    await page.goto(link.pathname + link.search);
+    await expect(page.getByRole("cell", { name: "one-time gift" })).toBeVisible();
+    await page.getByRole("button", { name: "End my manage links" }).click();
+    await expect(page.getByRole("status")).toContainText("every manage link we have sent you has stopped working");
+    const again = await page.goto(link.pathname + link.search);
+    expect(again?.status()).toBe(200);
+    await expect(page.getByRole("alert")).toContainText("That link has expired or is no longer valid. Nothing was changed.");
+    await expect(page.getByRole("cell", { name: "one-time gift" })).toHaveCount(0);
+  });
+
+  test("a forged or tampered token gets the calm page, never someone's gifts", async ({ page }) => {
+    for (const token of ["cus_Nobody.9999999999.1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "garbage", "<script>alert(1)</script>"]) {
+      const res = await page.goto(`/support/manage?token=${encodeURIComponent(token)}`);
+      expect(res?.status(), token).toBe(200);
+      await expect(page.getByRole("alert")).toContainText("That link has expired or is no longer valid.");
+      await expect(page.getByLabel("Your e-mail address")).toBeVisible();
+    }
+  });
+});
