@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { payOnTestCheckout, queryLedger, serverEnv } from "./helpers";
+import { emulatorUrl, payOnTestCheckout, queryLedger, serverEnv } from "./helpers";
 
 const unique = (label: string) => `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.org`;
 const inboxUrl = () => `http://127.0.0.1:${serverEnv().MAIL_CATCHER_WEB_PORT}`;
@@ -110,4 +110,39 @@ test.describe("without JavaScript", () => {
       await expect(page.getByLabel("Your e-mail address")).toBeVisible();
     }
   });
+});
+
+test("a failed renewal gets one calm e-mail with a link to the card, and the retried payment is the recovery", async ({ page, request }) => {
+  const email = unique("renewal");
+  await page.goto("/support");
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: /Continue to secure payment/ }) }).first();
+  await form.getByRole("radio", { name: "Monthly" }).check();
+  await form.getByLabel("Currency").selectOption("eur");
+  await form.getByRole("radio", { name: /^€5\b/ }).check();
+  await form.getByRole("button", { name: /Continue to secure payment/ }).click();
+  await payOnTestCheckout(page, { email });
+  await page.waitForURL(/\/support\/thank-you/);
+  const subscriptionOf = () => queryLedger<{ id: string; status: string }>("select s.stripe_subscription_id as id, s.status from subscriptions s join supporters p using (stripe_customer_id) where p.email = $1", [email]);
+  await expect.poll(async () => (await subscriptionOf())[0]?.status).toBe("active");
+  const subscription = (await subscriptionOf())[0]!.id;
+
+  const renewed = await request.post(`${emulatorUrl()}/_emulator/subscriptions/${subscription}/renew`, { data: { fail: true } });
+  expect(renewed.status()).toBe(200);
+  const invoice = ((await renewed.json()) as { invoice: { id: string } }).invoice.id;
+  await expect.poll(async () => (await subscriptionOf())[0]?.status).toBe("past_due");
+  await expect.poll(async () => (await mailFor(request, email)).map((m) => m.subject), { timeout: 20_000 }).toContain("Your gift to Masthead did not go through");
+  const failed = (await mailFor(request, email)).find((m) => m.subject.includes("did not go through"))!;
+  expect(failed.text).toContain("€5.00");
+  expect(failed.text).toMatch(/We will try again on \d{1,2} \w+ \d{4}\./);
+  const link = new URL(manageLinkIn(failed)!);
+  await page.goto(link.pathname + link.search);
+  await expect(page.getByText("Your last payment did not go through. Please update your card.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Update card" })).toBeVisible();
+
+  // Stripe retries the same invoice; this time the card pays.
+  expect((await request.post(`${emulatorUrl()}/_emulator/invoices/${invoice}/retry`, { data: {} })).status()).toBe(200);
+  await expect.poll(async () => (await subscriptionOf())[0]?.status).toBe("active");
+  await expect.poll(async () => (await queryLedger("select 1 from gifts where stripe_invoice_id = $1", [invoice])).length).toBe(1);
+  await expect.poll(async () => (await mailFor(request, email)).filter((m) => m.subject.startsWith("Thank you")).length, { timeout: 20_000 }).toBe(2);
+  expect((await mailFor(request, email)).filter((m) => m.subject.includes("did not go through"))).toHaveLength(1);
 });

@@ -3,6 +3,7 @@ import type { Ledger } from "@/db/donations";
 import { inTransaction, queueEmail } from "@/db/email-outbox";
 import { listSupportersByEmail } from "@/db/supporters";
 import { isCurrency } from "@/lib/money";
+import type { PaymentFailedData } from "./templates/payment-failed";
 import type { ReceiptData } from "./templates/receipt";
 
 const address = z.email().max(254);
@@ -20,6 +21,17 @@ export async function queueReceipt(
   if (!to.success || !isCurrency(receipt.currency)) return null;
   const { paidFor, to: _to, customerId, ...data } = receipt;
   return queueEmail(ledger, { dedupeKey: `receipt:${paidFor}`, kind: "receipt", toAddress: to.data, data: { ...data, customerId } });
+}
+
+/** One calm e-mail per failed attempt at a renewal (Stripe's retries each count as an attempt). */
+export async function queuePaymentFailed(
+  ledger: Ledger,
+  failed: { invoiceId: string; attempt: number; to: string | null; customerId: string | null } & Omit<PaymentFailedData, "currency"> & { currency: string },
+): Promise<number | null> {
+  const to = address.safeParse(failed.to?.trim());
+  if (!to.success || !isCurrency(failed.currency)) return null;
+  const { invoiceId, attempt, to: _to, customerId, ...data } = failed;
+  return queueEmail(ledger, { dedupeKey: `payment-failed:${invoiceId}:${attempt}`, kind: "payment_failed", toAddress: to.data, data: { ...data, customerId } });
 }
 
 const LINK_WINDOW_MS = 10 * 60_000;

@@ -5,20 +5,31 @@ import type { OutboxEmail } from "@/db/schema";
 import { getManageLinkVersion } from "@/db/supporters";
 import { env } from "@/lib/env";
 import { createManageToken, manageUrl } from "@/lib/supporters/manage-link";
+import { PaymentFailedEmail, paymentFailedSubject, type PaymentFailedData } from "./templates/payment-failed";
 import { ManageLinkEmail, manageLinkSubject } from "./templates/manage-link";
 import { ReceiptEmail, receiptSubject, type ReceiptData } from "./templates/receipt";
 import { getMailTransport, replyAddress } from "./transport";
 
 type Rendered = { subject: string; html: string; text: string };
 
+async function manageLinkFor(customerId: string | null): Promise<string | null> {
+  const version = customerId ? await getManageLinkVersion(customerId) : null;
+  return customerId && version !== null ? manageUrl(createManageToken(customerId, version)) : null;
+}
+
 /** Templates render when the e-mail is sent, so a manage link is fresh and of the supporter's current version. */
 async function renderEmail(row: OutboxEmail): Promise<Rendered> {
   if (row.kind === "receipt") {
     const data = row.data as ReceiptData & { customerId: string | null };
-    const version = data.customerId ? await getManageLinkVersion(data.customerId) : null;
-    const link = data.customerId && version !== null ? manageUrl(createManageToken(data.customerId, version)) : null;
+    const link = await manageLinkFor(data.customerId);
     const element = createElement(ReceiptEmail, { data, siteName: env.SITE_NAME, manageUrl: link, supportEmail: replyAddress() });
     return { subject: receiptSubject(data, env.SITE_NAME), html: await render(element), text: await render(element, { plainText: true }) };
+  }
+  if (row.kind === "payment_failed") {
+    const data = row.data as PaymentFailedData & { customerId: string | null };
+    const link = await manageLinkFor(data.customerId);
+    const element = createElement(PaymentFailedEmail, { data, siteName: env.SITE_NAME, manageUrl: link });
+    return { subject: paymentFailedSubject(env.SITE_NAME), html: await render(element), text: await render(element, { plainText: true }) };
   }
   if (row.kind === "manage_link") {
     const { customerId } = row.data as { customerId: string };

@@ -68,6 +68,21 @@ describe("renewals", () => {
     expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe("active");
   });
 
+  it("retries the same open invoice, in Stripe's order, and a paid retry makes the subscription active", async () => {
+    const { subscription } = await subscribe();
+    await control(h.emulator, `/_emulator/subscriptions/${subscription.id}/renew`, { fail: true });
+    const [open] = (await stripe.invoices.list({ subscription: subscription.id, status: "open" })).data;
+    const before = h.receiver.received.length;
+    expect((await control(h.emulator, `/_emulator/invoices/${open!.id}/retry`, { fail: true })).status).toBe(200);
+    expect(h.receiver.types().slice(before)).toEqual(["invoice.payment_failed"]);
+    expect((await control(h.emulator, `/_emulator/invoices/${open!.id}/retry`)).status).toBe(200);
+    expect(h.receiver.types().slice(before + 1)).toEqual(["payment_intent.succeeded", "charge.succeeded", "invoice.paid", "invoice.payment_succeeded", "customer.subscription.updated"]);
+    expect(await stripe.invoices.retrieve(open!.id)).toMatchObject({ status: "paid", attempt_count: 3 });
+    expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe("active");
+    const again = await control(h.emulator, `/_emulator/invoices/${open!.id}/retry`);
+    expect(again.status).toBe(400);
+  });
+
   it("answers 404 for unknown subscriptions", async () => {
     const { status, json } = await control(h.emulator, "/_emulator/subscriptions/sub_nope/renew");
     expect(status).toBe(404);

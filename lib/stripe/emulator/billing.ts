@@ -203,6 +203,23 @@ export function renewSubscription(state: EmulatorState, subscription: Subscripti
   return invoice;
 }
 
+/**
+ * Stripe's retry of an open invoice (smart retries, or the supporter's new card): pays it with the
+ * subscription's card, or fails again; a paid retry makes a past_due subscription active again.
+ */
+export function retryInvoice(state: EmulatorState, invoice: InvoiceRecord, fail: boolean, ctx: EmitContext): InvoiceRecord {
+  if (invoice.status !== "open") throw invalidRequest(`Invoice ${invoice.id} is ${invoice.status}; only open invoices are retried.`, { param: "id" });
+  const subscription = getSubscription(state, invoice.parent.subscription_details.subscription);
+  const paymentMethod = subscriptionPaymentMethod(state, subscription);
+  if (fail) {
+    failInvoice(state, invoice, paymentMethod, ctx);
+    return invoice;
+  }
+  payInvoice(state, invoice, paymentMethod, ctx);
+  if (subscription.status === "past_due") setStatus(state, subscription, "active", ctx);
+  return invoice;
+}
+
 function endSubscription(state: EmulatorState, subscription: SubscriptionRecord, endedAt: number, ctx: EmitContext): void {
   subscription.status = "canceled";
   subscription.canceled_at ??= endedAt;

@@ -1,4 +1,4 @@
-import { createDispute, getCharge, getSubscription, renewSubscription } from "./billing";
+import { createDispute, getCharge, getSubscription, renewSubscription, retryInvoice } from "./billing";
 import { invalidRequest, resourceMissing } from "./errors";
 import type { EmitContext } from "./events";
 import type { FormObject } from "./form-encoding";
@@ -37,6 +37,16 @@ export const controlRoutes: ControlRoute[] = [
       const subscription = getSubscription(host.state, pathParams.id ?? "");
       const invoice = renewSubscription(host.state, subscription, p.fail ?? false, ctx);
       return { status: 200, body: { subscription, invoice }, events: ctx.emitted };
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/_emulator/invoices/:id/retry",
+    handler: (host, params, pathParams, ctx) => {
+      const p = parseParams(renewParams, params);
+      const invoice = host.state.store.invoices.get(pathParams.id ?? "");
+      if (!invoice) throw resourceMissing("invoice", pathParams.id ?? "");
+      return { status: 200, body: retryInvoice(host.state, invoice, p.fail ?? false, ctx), events: ctx.emitted };
     },
   },
   {
