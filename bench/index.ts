@@ -209,6 +209,8 @@ try {
   if (!quick) {
     const { stdout } = await step("bench/webhook.ts", () => exec(process.execPath, tsx("bench/webhook.ts"), { env: { ...process.env }, timeout: 600_000 }));
     results.webhook = stdout.trim();
+    const email = await step("bench/email.ts", () => exec(process.execPath, tsx("bench/email.ts"), { env: { ...process.env }, timeout: 600_000 }));
+    results.email = email.stdout.trim();
   }
 } finally {
   for (const s of started.reverse()) await s.stop().catch(() => {});
@@ -268,6 +270,7 @@ lines.push(`| no third-party requests | ${w.thirdParty.length} | ${mark(w.thirdP
 lines.push(`| readable with JavaScript off | ${w.jsOff.readable ? "yes" : "no"} | ${mark(w.jsOff.readable)} |`);
 if (lh) lines.push(`| Lighthouse ≥ 95 / 100 / 100 / 100 | ${lh.performance} / ${lh.accessibility} / ${lh.bestPractices} / ${lh.seo} | ${mark(lh.performance >= 95 && lh.accessibility === 100 && lh.bestPractices === 100 && lh.seo === 100)} |`);
 if (results.webhook) lines.push("", "## Webhooks (bench/webhook.ts)", "", String(results.webhook));
+if (results.email) lines.push("", "## Supporter e-mail (bench/email.ts)", "", String(results.email));
 
 const markdown = lines.filter((l) => l !== "").length ? lines.join("\n") : "";
 console.log(`\n${markdown}\n`);

@@ -7,6 +7,9 @@ import { closeMailTransport } from "@/lib/mail/transport";
 
 type EmailJob = { outboxId: number };
 
+/** E-mails fetched per poll: the worker sends them side by side over the transport's pooled connections. */
+const EMAIL_BATCH = 20;
+
 /**
  * The job worker: sends the outbox's e-mail (and, as they come, reminders and scheduled
  * reconciliations). Jobs that throw are retried by the queue with backoff; a stopped worker leaves
@@ -18,17 +21,22 @@ export async function startJobWorker(handle: DatabaseHandle, options: { pollingI
   await boss.start();
   await boss.work<EmailJob>(
     QUEUES.email.name,
-    { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 },
-    async ([job]: PgBoss.JobWithMetadata<EmailJob>[]) => {
-      if (!job) return;
-      const lastAttempt = job.retryCount >= job.retryLimit;
-      try {
-        const outcome = await sendOutboxEmail(job.data.outboxId, { lastAttempt });
-        logEvent("info", "email.sent", { outboxId: job.data.outboxId, outcome });
-      } catch (error) {
-        logEvent(lastAttempt ? "error" : "warn", "email.send_failed", { outboxId: job.data.outboxId, attempt: job.retryCount + 1, lastAttempt, error });
-        throw error;
-      }
+    { includeMetadata: true, batchSize: EMAIL_BATCH, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 },
+    async (jobs: PgBoss.JobWithMetadata<EmailJob>[]) => {
+      // Each e-mail succeeds or fails on its own: a failed one is handed back for a retry, and the
+      // rest of the batch completes when this returns.
+      await Promise.all(
+        jobs.map(async (job) => {
+          const lastAttempt = job.retryCount >= job.retryLimit;
+          try {
+            const outcome = await sendOutboxEmail(job.data.outboxId, { lastAttempt });
+            logEvent("info", "email.sent", { outboxId: job.data.outboxId, outcome });
+          } catch (error) {
+            logEvent(lastAttempt ? "error" : "warn", "email.send_failed", { outboxId: job.data.outboxId, attempt: job.retryCount + 1, lastAttempt, error });
+            await boss.fail(QUEUES.email.name, job.id, { message: error instanceof Error ? error.message : String(error) });
+          }
+        }),
+      );
     },
   );
   return {
