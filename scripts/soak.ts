@@ -205,11 +205,27 @@ async function verifyLedger() {
   return { payments: paid.length, gifts: gifts.length, lost, duplicated, phantom };
 }
 
+/** Every gift's receipt, from the site's mail catcher over its API: one each, none twice (the worker may still be sending: wait up to 60 s). */
+async function verifyEmail(gifts: number): Promise<{ receipts: number; lost: number; duplicated: number }> {
+  type Caught = { subject: string; messageId: string | null };
+  const receipts = async () => ((await (await fetch(`${site.mailInboxUrl}/api/messages`)).json()) as Caught[]).filter((m) => m.subject.startsWith("Thank you"));
+  const deadline = Date.now() + 60_000;
+  let caught = await receipts();
+  while (new Set(caught.map((m) => m.messageId)).size < gifts && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 500));
+    caught = await receipts();
+  }
+  const ids = caught.map((m) => m.messageId);
+  const distinct = new Set(ids).size;
+  return { receipts: caught.length, lost: Math.max(0, gifts - distinct), duplicated: ids.length - distinct };
+}
+
 const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!.toFixed(1) : "-");
 let exitCode = 0;
 try {
   await main();
   const ledger = await verifyLedger();
+  const email = await verifyEmail(ledger.gifts);
   console.log(`\nSoak: ${seconds} s against ${base} (${env.DATABASE_URL ? "PostgreSQL server" : "embedded PostgreSQL"})`);
   console.log("| kind | requests | errors | error rate | p50 (ms) | p99 (ms) |");
   console.log("| --- | --- | --- | --- | --- | --- |");
@@ -225,9 +241,10 @@ try {
     console.log(`| ${name} | ${series[0]!.toFixed(0)} | ${Math.max(...series).toFixed(0)} | ${series.at(-1)!.toFixed(0)} |`);
   }
   console.log(`\nLedger vs emulator: ${ledger.payments} payments, ${ledger.gifts} gifts; lost ${ledger.lost}, duplicated ${ledger.duplicated}, unexplained ${ledger.phantom}`);
-  writeFileSync(path.join(dataDir, "soak.json"), JSON.stringify({ seconds, stats: Object.fromEntries([...stats].map(([k, s]) => [k, { requests: s.ok + s.errors, errors: s.errors, p50: pct(s.ms, 0.5), p99: pct(s.ms, 0.99) }])), memory, ledger }, null, 2));
+  console.log(`Receipts in the mail catcher: ${email.receipts} for ${ledger.gifts} gifts; lost ${email.lost}, duplicated ${email.duplicated}`);
+  writeFileSync(path.join(dataDir, "soak.json"), JSON.stringify({ seconds, stats: Object.fromEntries([...stats].map(([k, s]) => [k, { requests: s.ok + s.errors, errors: s.errors, p50: pct(s.ms, 0.5), p99: pct(s.ms, 0.99) }])), memory, ledger, email }, null, 2));
   const giftStats = stats.get("gift");
-  if (ledger.lost || ledger.duplicated || ledger.phantom || !giftStats?.ok || !stats.get("staff dashboard")?.ok || (stats.get("cached page")?.errors ?? 0) > 0) exitCode = 1;
+  if (ledger.lost || ledger.duplicated || ledger.phantom || email.lost || email.duplicated || !giftStats?.ok || !stats.get("staff dashboard")?.ok || (stats.get("cached page")?.errors ?? 0) > 0) exitCode = 1;
 } catch (error) {
   console.error(error);
   exitCode = 1;
