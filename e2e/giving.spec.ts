@@ -1,7 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { emulatorUrl, payOnTestCheckout, queryLedger } from "./helpers";
-
-const unique = (label: string) => `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.org`;
+import { emulatorUrl, giveOnSupportPage, payOnTestCheckout, queryLedger, uniqueEmail as unique } from "./helpers";
 
 type GiftRow = { frequency: string; amount: number; currency: string; placement: string; source_slug: string | null; cover_fees: boolean; fee_amount: number };
 const giftsFor = (email: string) =>
@@ -14,14 +12,7 @@ async function firstArticlePath(page: Page): Promise<string> {
 
 test("give once from /support: Stripe Checkout, the thank-you page, one ledger row", async ({ page }) => {
   const email = unique("once");
-  await page.goto("/support");
-  const form = page.locator("form").filter({ has: page.getByRole("button", { name: /Continue to secure payment/ }) }).first();
-  await form.getByRole("radio", { name: "Once" }).check();
-  await form.getByLabel("Currency").selectOption("eur");
-  await form.getByRole("radio", { name: /^€25\b/ }).check();
-  await form.getByRole("button", { name: /Continue to secure payment/ }).click();
-
-  await payOnTestCheckout(page, { email });
+  await giveOnSupportPage(page, { frequency: "Once", preset: /^€25\b/, email });
   await page.waitForURL(/\/support\/thank-you\?session_id=cs_/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(/Thank you/i);
   await expect(page.getByText("€25.00").first()).toBeVisible();

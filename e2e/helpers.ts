@@ -58,3 +58,17 @@ export async function payOnTestCheckout(page: Page, { email, card = "4242 4242 4
   await page.locator("#card-number").fill(card);
   await page.locator("#pay").click();
 }
+
+/** An address no other test (or earlier run) has used. */
+export const uniqueEmail = (label: string) => `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.org`;
+
+/** A gift in euros from /support with JavaScript: frequency, a preset amount, then the test checkout. */
+export async function giveOnSupportPage(page: Page, { frequency, preset, email }: { frequency: "Once" | "Monthly" | "Annual"; preset: RegExp; email: string }): Promise<void> {
+  await page.goto("/support");
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: /Continue to secure payment/ }) }).first();
+  await form.getByRole("radio", { name: frequency }).check();
+  await form.getByLabel("Currency").selectOption("eur");
+  await form.getByRole("radio", { name: preset }).check();
+  await form.getByRole("button", { name: /Continue to secure payment/ }).click();
+  await payOnTestCheckout(page, { email });
+}

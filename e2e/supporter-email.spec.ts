@@ -1,7 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { emulatorUrl, payOnTestCheckout, queryLedger, serverEnv } from "./helpers";
-
-const unique = (label: string) => `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.org`;
+import { emulatorUrl, giveOnSupportPage, payOnTestCheckout, queryLedger, serverEnv, uniqueEmail as unique } from "./helpers";
 const inboxUrl = () => `http://127.0.0.1:${serverEnv().MAIL_CATCHER_WEB_PORT}`;
 
 type Caught = { id: number; to: string[]; subject: string; text: string; html: string | null; messageId: string | null };
@@ -16,13 +14,7 @@ const manageLinkIn = (mail: Caught) => /https?:\/\/[^\s"<>]+\/support\/manage\?t
 
 test("a monthly gift's receipt arrives once, and its link manages the gift: cancel, then keep it", async ({ page, request }) => {
   const email = unique("receipt");
-  await page.goto("/support");
-  const form = page.locator("form").filter({ has: page.getByRole("button", { name: /Continue to secure payment/ }) }).first();
-  await form.getByRole("radio", { name: "Monthly" }).check();
-  await form.getByLabel("Currency").selectOption("eur");
-  await form.getByRole("radio", { name: /^€10\b/ }).check();
-  await form.getByRole("button", { name: /Continue to secure payment/ }).click();
-  await payOnTestCheckout(page, { email });
+  await giveOnSupportPage(page, { frequency: "Monthly", preset: /^€10\b/, email });
   await page.waitForURL(/\/support\/thank-you/);
 
   await expect.poll(async () => (await mailFor(request, email)).length, { timeout: 20_000 }).toBe(1);
@@ -114,13 +106,7 @@ test.describe("without JavaScript", () => {
 
 test("a failed renewal gets one calm e-mail with a link to the card, and the retried payment is the recovery", async ({ page, request }) => {
   const email = unique("renewal");
-  await page.goto("/support");
-  const form = page.locator("form").filter({ has: page.getByRole("button", { name: /Continue to secure payment/ }) }).first();
-  await form.getByRole("radio", { name: "Monthly" }).check();
-  await form.getByLabel("Currency").selectOption("eur");
-  await form.getByRole("radio", { name: /^€5\b/ }).check();
-  await form.getByRole("button", { name: /Continue to secure payment/ }).click();
-  await payOnTestCheckout(page, { email });
+  await giveOnSupportPage(page, { frequency: "Monthly", preset: /^€5\b/, email });
   await page.waitForURL(/\/support\/thank-you/);
   const subscriptionOf = () => queryLedger<{ id: string; status: string }>("select s.stripe_subscription_id as id, s.status from subscriptions s join supporters p using (stripe_customer_id) where p.email = $1", [email]);
   await expect.poll(async () => (await subscriptionOf())[0]?.status).toBe("active");

@@ -39,8 +39,15 @@ export async function changeGift(form: FormData): Promise<void> {
   if (!parsed.success) redirect(`${managePath}?problem=form`);
   const { token, intent, subscription } = parsed.data;
   const reading = readManageToken(token);
-  const supporter = reading.ok ? await getManagedSupporter(reading.claim.customerId, reading.claim.version).catch(() => null) : null;
-  if (!reading.ok || !supporter) redirect(`${managePath}?problem=link`);
+  if (!reading.ok) redirect(`${managePath}?problem=link`);
+  let supporter: Awaited<ReturnType<typeof getManagedSupporter>>;
+  try {
+    supporter = await getManagedSupporter(reading.claim.customerId, reading.claim.version);
+  } catch (error) {
+    logEvent("error", "manage.lookup_failed", { error });
+    redirect(`${managePath}?token=${encodeURIComponent(token)}&problem=unavailable`);
+  }
+  if (!supporter) redirect(`${managePath}?problem=link`);
   const back = (query: string) => `${managePath}?token=${encodeURIComponent(token)}&${query}`;
 
   if (intent === "cancel" || intent === "keep") {
