@@ -22,7 +22,9 @@ export const config = {
     "/admin",
     "/admin/:path*",
     "/support/thank-you",
+    "/support/thank-you/:path*",
     "/support/manage",
+    "/support/manage/:path*",
     "/search",
   ],
 };

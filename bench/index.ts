@@ -28,7 +28,7 @@ import { createScratchDatabase } from "@/db/testing/scratch-database";
 import { databaseServerForRun } from "../scripts/database-server";
 import { run as runMeasured } from "./build";
 import { measureAsk, printAsk } from "./ask";
-import { dropRedisKeys } from "../e2e/test-site";
+import { dropRedisKeys, testSitePorts } from "../e2e/test-site";
 import { firstRequests, lighthouse, measure, pageWeight, startGroup, startNginx, waitFor, type LoadResult, type Started } from "./serve";
 
 const exec = promisify(execFile);
@@ -164,8 +164,10 @@ try {
     REDIS_URL: redisUrl,
     REDIS_CACHE_PREFIX: redisPrefix,
     VARNISH_WORKDIR: path.join(work, "varnish"),
-    STRIPE_EMULATOR_PORT: String(ports.recipe + 10000),
-    EMBEDDED_DB_PORT: String(ports.recipe + 20000),
+    STRIPE_EMULATOR_PORT: String(testSitePorts(ports.recipe).emulator),
+    EMBEDDED_DB_PORT: String(testSitePorts(ports.recipe).database),
+    MAIL_CATCHER_SMTP_PORT: String(testSitePorts(ports.recipe).smtp),
+    MAIL_CATCHER_WEB_PORT: String(testSitePorts(ports.recipe).inbox),
   };
   const recipeStart = performance.now();
   const recipe = startGroup(process.execPath, tsx("scripts/start-prod.ts"), recipeEnv, path.join(work, "start-prod.log"));

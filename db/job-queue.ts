@@ -12,6 +12,8 @@ export const JOB_QUEUE_SCHEMA = "pgboss";
 /** Every queue the worker serves, with its retry rule: failures are retried with exponential backoff. */
 export const QUEUES = {
   email: { name: "email", retryLimit: 10, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 },
+  // Run every minute by the worker's schedule; a failed run is simply the next minute's work.
+  reminders: { name: "reminders", retryLimit: 0, expireInSeconds: 300, policy: "singleton" },
 } as const satisfies Record<string, PgBoss.Queue>;
 
 export type QueueName = keyof typeof QUEUES;

@@ -257,6 +257,44 @@ export const emailOutbox = pgTable(
   (t) => [uniqueIndex("email_outbox_dedupe_uq").on(t.dedupeKey), index("email_outbox_status_idx").on(t.status, t.createdAt)],
 );
 
+export const reminderStatus = pgEnum("reminder_status", ["pending", "sent", "stopped"]);
+
+/**
+ * "Remind me later" with an address: one e-mail at `dueAt`, then the address is erased (only its
+ * keyed hash stays, so a stop still finds it). At most one pending reminder per address.
+ */
+export const reminders = pgTable(
+  "reminders",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    email: text("email"),
+    /** HMAC of the lower-cased address with a local secret: matches a stop without keeping the address. */
+    emailHash: text("email_hash").notNull(),
+    period: text("period").notNull(),
+    placement: text("placement"),
+    sourcePath: text("source_path"),
+    status: reminderStatus("status").notNull().default("pending"),
+    dueAt: timestamp("due_at", { withTimezone: true, mode: "date" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
+    stoppedAt: timestamp("stopped_at", { withTimezone: true, mode: "date" }),
+    /** Set by the webhook of a checkout opened from the reminder's link. */
+    convertedAt: timestamp("converted_at", { withTimezone: true, mode: "date" }),
+    convertedSessionId: text("converted_session_id"),
+  },
+  (t) => [
+    uniqueIndex("reminders_pending_email_uq").on(t.emailHash).where(sql`${t.status} = 'pending'`),
+    index("reminders_due_idx").on(t.dueAt).where(sql`${t.status} = 'pending'`),
+  ],
+);
+
+/** Addresses (as keyed hashes) that asked for no more reminders. */
+export const reminderStops = pgTable("reminder_stops", {
+  emailHash: text("email_hash").primaryKey(),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+export type Reminder = typeof reminders.$inferSelect;
 export type OutboxEmail = typeof emailOutbox.$inferSelect;
 export type Gift = typeof gifts.$inferSelect;
 export type NewGift = typeof gifts.$inferInsert;

@@ -12,7 +12,7 @@ import { createScratchDatabase } from "@/db/testing/scratch-database";
 export type TestSiteOptions = {
   /** Names the data folder (`.data/<name>`) and the scratch database (`masthead_<name>`). */
   name: string;
-  /** The site's port; the emulator takes port + 10000, the embedded database + 20000, the mail catcher + 30000 (SMTP) and + 40000 (inbox). */
+  /** The site's port; the others are derived from it (testSitePorts). */
   port: number;
   /** `start` is `npm start`; `production` is `npm run start:prod` (Varnish, two instances, Redis). */
   recipe?: "start" | "production";
@@ -44,6 +44,12 @@ export type TestSite = {
   cleanUp(): Promise<void>;
 };
 
+/**
+ * The ports a test site on `port` (3100–5999) uses beside its own. All stay below 32768, where
+ * Linux's ephemeral ports begin: a port up there can be taken at any moment by an outgoing connection.
+ */
+export const testSitePorts = (port: number) => ({ emulator: port + 10000, database: port + 20000, smtp: port + 6000, inbox: port + 26000 });
+
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 export const E2E_WEBHOOK_SECRET = "whsec_e2e_masthead_0123456789";
 
@@ -54,15 +60,16 @@ export async function startTestSite(options: TestSiteOptions): Promise<TestSite>
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   const run = Date.now().toString(36);
+  const ports = testSitePorts(port);
 
   const env: Record<string, string> = {
     PORT: String(port),
     SITE_URL: url,
     EMBEDDED_DB_DIR: path.join(dataDir, "postgres"),
-    EMBEDDED_DB_PORT: String(port + 20000),
-    STRIPE_EMULATOR_PORT: String(port + 10000),
-    MAIL_CATCHER_SMTP_PORT: String(port + 30000),
-    MAIL_CATCHER_WEB_PORT: String(port + 40000),
+    EMBEDDED_DB_PORT: String(ports.database),
+    STRIPE_EMULATOR_PORT: String(ports.emulator),
+    MAIL_CATCHER_SMTP_PORT: String(ports.smtp),
+    MAIL_CATCHER_WEB_PORT: String(ports.inbox),
     STRIPE_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
     STRIPE_SECRET_KEY: "",
     REVALIDATE_SECRET: "e2e-revalidate-secret-0123456789",
@@ -100,8 +107,8 @@ export async function startTestSite(options: TestSiteOptions): Promise<TestSite>
 
   return {
     url,
-    emulatorUrl: `http://127.0.0.1:${port + 10000}`,
-    mailInboxUrl: `http://127.0.0.1:${port + 40000}`,
+    emulatorUrl: `http://127.0.0.1:${ports.emulator}`,
+    mailInboxUrl: `http://127.0.0.1:${ports.inbox}`,
     env,
     child,
     async ready(timeoutMs) {

@@ -11,7 +11,7 @@ import postgres from "postgres";
 import Stripe from "stripe";
 import { embeddedDatabaseUrl } from "@/db/database-url";
 import { formBody } from "@/lib/site/request-limits";
-import { startTestSite } from "../e2e/test-site";
+import { startTestSite, testSitePorts } from "../e2e/test-site";
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -189,9 +189,9 @@ async function signInStaff(): Promise<string> {
 async function verifyLedger() {
   // Let in-flight webhook retries land.
   await new Promise((r) => setTimeout(r, 4000));
-  const stripe = new Stripe("sk_test_emulator", { host: "127.0.0.1", port: port + 10000, protocol: "http" });
+  const stripe = new Stripe("sk_test_emulator", { host: "127.0.0.1", port: testSitePorts(port).emulator, protocol: "http" });
   const charges = await stripe.charges.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 });
-  const dbUrl = env.DATABASE_URL || embeddedDatabaseUrl(env.EMBEDDED_DB_DIR!, port + 20000)!;
+  const dbUrl = env.DATABASE_URL || embeddedDatabaseUrl(env.EMBEDDED_DB_DIR!, testSitePorts(port).database)!;
   const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
   const gifts = (await sql`select stripe_payment_intent_id as pi, amount from gifts`) as unknown as { pi: string | null; amount: number }[];
   await sql.end();

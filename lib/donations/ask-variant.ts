@@ -53,6 +53,8 @@ export const ASK_NOTICES = {
   bannerClosed: "ask-banner-closed",
   snoozedWeek: "ask-snoozed-week",
   snoozedMonth: "ask-snoozed-month",
+  reminderWeek: "ask-reminder-week",
+  reminderMonth: "ask-reminder-month",
 } as const;
 
 /** Reading pages as route patterns: the front, search, and the article and listing pages. */

@@ -26,3 +26,13 @@ export const initialGiftFormState: GiftFormState = { message: null, fieldErrors:
 
 /** Which frequency and currency the form's amounts were drawn for: a choice made since is shown before it is charged. */
 export const shownFor = (frequency: string, currency: string) => `${frequency}:${currency}`;
+
+/** The "Remind me later" form's answer: an error to show, or what was done (with JavaScript; without it the action redirects). */
+export type RemindLaterState = {
+  message: string | null;
+  emailError: string | null;
+  email: string;
+  done: { period: "week" | "month"; emailed: boolean } | null;
+};
+
+export const initialRemindLaterState: RemindLaterState = { message: null, emailError: null, email: "", done: null };

@@ -20,8 +20,16 @@ describe("parseGiftForm", () => {
         sourcePath: "/articles/a-story",
         sourceSlug: "a-story",
         campaign: null,
+        reminderId: null,
       },
     });
+  });
+
+  it("carries the reminder that linked to the form, and refuses an id that is not one", () => {
+    expect(form({ amount: "1000", placement: "reminder", reminder: "42" })).toMatchObject({ ok: true, gift: { placement: "reminder", reminderId: 42 } });
+    for (const reminder of ["0", "-1", "4.2", "2147483648", "1e3", "42 "]) {
+      expect(form({ amount: "1000", reminder }), reminder).toMatchObject({ ok: false, errors: { reminder: ["Unknown reminder."] } });
+    }
   });
 
   it("reads an other amount typed in major units", () => {

@@ -17,9 +17,11 @@ export type Gift = {
   sourcePath: string;
   sourceSlug: string | null;
   campaign: string | null;
+  /** The reminder e-mail whose link opened this form, counted when the gift is made. */
+  reminderId: number | null;
 };
 
-export type GiftField = "frequency" | "currency" | "amount" | "other_amount" | "cover_fees" | "placement" | "source_path" | "campaign";
+export type GiftField = "frequency" | "currency" | "amount" | "other_amount" | "cover_fees" | "placement" | "source_path" | "campaign" | "reminder";
 export type GiftErrors = Partial<Record<GiftField, string[]>>;
 export type GiftParseResult = { ok: true; gift: Gift } | { ok: false; errors: GiftErrors };
 
@@ -33,6 +35,13 @@ export function safeSourcePath(value: unknown): string | null {
   if (typeof value !== "string" || value.length > MAX_FIELD) return null;
   if (!/^\/(?![/\\])[A-Za-z0-9\-._~/%]*$/.test(value)) return null;
   return value;
+}
+
+/** A reminder's id as it travels in a link, a form and Stripe metadata: a positive Postgres integer, or nothing. */
+export function readReminderId(value: unknown): number | null {
+  if (typeof value !== "string" || !/^[1-9]\d{0,9}$/.test(value)) return null;
+  const id = Number(value);
+  return id <= 2_147_483_647 ? id : null;
 }
 
 const text = (max: number, missing = "is required") => z.string({ error: missing }).max(max, `must be at most ${max} characters`);
@@ -50,6 +59,7 @@ const rawSchema = z.object({
     .max(64)
     .regex(/^[a-z0-9][a-z0-9_-]*$/i, "must be letters, digits, - or _")
     .optional(),
+  reminder: z.string().refine((v) => readReminderId(v) !== null, "Unknown reminder.").optional(),
 });
 
 const single = (v: FormDataEntryValue | null) => (typeof v === "string" && v !== "" ? v : undefined);
@@ -66,6 +76,7 @@ export function parseGiftForm(form: FormData | Record<string, string | undefined
     placement: get("placement"),
     source_path: get("source_path"),
     campaign: get("campaign"),
+    reminder: get("reminder"),
   });
   if (!raw.success) {
     const errors: GiftErrors = {};
@@ -110,6 +121,7 @@ export function parseGiftForm(form: FormData | Record<string, string | undefined
       sourcePath,
       sourceSlug: /^\/articles\/([a-z0-9-]{1,120})$/.exec(sourcePath)?.[1] ?? null,
       campaign: raw.data.campaign ?? null,
+      reminderId: readReminderId(raw.data.reminder),
     },
   };
 }

@@ -4,11 +4,15 @@ import { createJobQueue, QUEUES } from "@/db/job-queue";
 import { logEvent } from "@/lib/log";
 import { sendOutboxEmail } from "@/lib/mail/send-email";
 import { closeMailTransport } from "@/lib/mail/transport";
+import { queueDueReminders } from "@/lib/supporters/reminders";
 
 type EmailJob = { outboxId: number };
 
 /** E-mails fetched per poll: the worker sends them side by side over the transport's pooled connections. */
 const EMAIL_BATCH = 20;
+
+/** Every minute: a reminder goes out within a minute or so of the time the reader chose. */
+const REMINDER_SCHEDULE = "* * * * *";
 
 /**
  * The job worker: sends the outbox's e-mail (and, as they come, reminders and scheduled
@@ -39,6 +43,11 @@ export async function startJobWorker(handle: DatabaseHandle, options: { pollingI
       );
     },
   );
+  await boss.schedule(QUEUES.reminders.name, REMINDER_SCHEDULE);
+  await boss.work(QUEUES.reminders.name, { pollingIntervalSeconds: 30 }, async () => {
+    const queued = await queueDueReminders();
+    if (queued > 0) logEvent("info", "reminders.queued", { queued });
+  });
   return {
     stop: async () => {
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });

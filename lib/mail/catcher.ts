@@ -19,6 +19,8 @@ export type CaughtEmail = {
   text: string;
   html: string | null;
   headers: Record<string, string>;
+  /** The header lines as sent (mailparser turns some, List-Unsubscribe say, into structures). */
+  headerLines: string[];
 };
 
 export type MailCatcher = { smtpPort: number; webUrl: string; messages(): CaughtEmail[]; stop(): Promise<void> };
@@ -63,6 +65,7 @@ export async function startMailCatcher(options: { smtpPort: number; webPort: num
             text: mail.text ?? "",
             html: typeof mail.html === "string" ? mail.html : null,
             headers,
+            headerLines: mail.headerLines.map((h) => h.line),
           });
           if (inbox.length > KEEP) inbox.shift();
           log(`received "${mail.subject ?? ""}" for ${to.join(", ")}`);

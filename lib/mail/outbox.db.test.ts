@@ -6,6 +6,8 @@ import { getOutboxEmail, listOutboxEmails, queueEmail } from "@/db/email-outbox"
 import { JOB_QUEUE_SCHEMA } from "@/db/job-queue";
 import { env } from "@/lib/env";
 import { readManageToken } from "@/lib/supporters/manage-link";
+import { pledgeEmailReminder, queueDueReminders, readReminderToken } from "@/lib/supporters/reminders";
+import { getReminder } from "@/db/reminders";
 import { startMailCatcher, type MailCatcher } from "./catcher";
 import { queueReceipt } from "./queue-email";
 
@@ -107,6 +109,36 @@ describe("the worker", () => {
       expect(mail[0]!.html).toContain("Manage your gift");
       const link = /https?:\/\/[^\s"<>]+\/support\/manage\?token=([^\s"<>&]+)/.exec(mail[0]!.text)?.[1];
       expect(readManageToken(decodeURIComponent(link ?? ""))).toMatchObject({ ok: true, claim: { customerId: "cus_Outbox1", version: 1 } });
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it("sends a due reminder with a link to the gift form and a one-click stop (RFC 8058) that names the same reminder", async () => {
+    const { startJobWorker } = await import("@/lib/jobs/worker");
+    const pledgedAt = new Date("2026-12-01T08:00:00Z");
+    const { dueAt } = await pledgeEmailReminder({ email: "remind.me@example.org", period: "week", placement: "inline", sourcePath: "/articles/a-story" }, pledgedAt);
+    expect(await queueDueReminders(dueAt)).toBe(1);
+    const worker = await startJobWorker(await getDatabase(), { pollingIntervalSeconds: 0.5 });
+    try {
+      const mine = () => catcher.messages().filter((m) => m.to.includes("remind.me@example.org"));
+      for (let i = 0; i < 120 && mine().length === 0; i++) await new Promise((r) => setTimeout(r, 250));
+      const [mail] = mine();
+      expect(mail?.subject).toBe("The reminder you asked for: supporting Masthead");
+      const give = /https?:\/\/[^\s"<>\]]+\/support\?[^\s"<>\]]+/.exec(mail!.text)?.[0];
+      const query = new URL(give!).searchParams;
+      expect(query.get("placement")).toBe("reminder");
+      expect(query.get("from")).toBe("/articles/a-story");
+      const reminderId = Number(query.get("reminder"));
+      expect((await getReminder(reminderId))?.status).toBe("sent");
+
+      const stop = /https?:\/\/[^\s"<>\]]+\/support\/manage\/stop-reminders\?token=[^\s"<>\]]+/.exec(mail!.text)?.[0];
+      expect(readReminderToken(new URL(stop!).searchParams.get("token"))).toBe(reminderId);
+      expect(mail!.headerLines).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+      const oneClick = mail!.headerLines.find((l) => l.startsWith("List-Unsubscribe:"));
+      const url = /<(https?:\/\/[^>]+)>/.exec(oneClick ?? "")?.[1];
+      expect(new URL(url!).pathname).toBe("/api/reminders/stop");
+      expect(readReminderToken(new URL(url!).searchParams.get("token"))).toBe(reminderId);
     } finally {
       await worker.stop();
     }

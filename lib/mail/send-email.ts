@@ -5,12 +5,15 @@ import type { OutboxEmail } from "@/db/schema";
 import { getManageLinkVersion } from "@/db/supporters";
 import { env } from "@/lib/env";
 import { createManageToken, manageUrl } from "@/lib/supporters/manage-link";
+import { createReminderToken, reminderGiveUrl, reminderStopUrl } from "@/lib/supporters/reminders";
+import { reminderOneClickPath } from "@/lib/site/paths";
 import { PaymentFailedEmail, paymentFailedSubject, type PaymentFailedData } from "./templates/payment-failed";
 import { ManageLinkEmail, manageLinkSubject } from "./templates/manage-link";
 import { ReceiptEmail, receiptSubject, type ReceiptData } from "./templates/receipt";
+import { ReminderEmail, reminderSubject } from "./templates/reminder";
 import { getMailTransport, replyAddress } from "./transport";
 
-type Rendered = { subject: string; html: string; text: string };
+type Rendered = { subject: string; html: string; text: string; headers?: Record<string, string> };
 
 async function manageLinkFor(customerId: string | null): Promise<string | null> {
   const version = customerId ? await getManageLinkVersion(customerId) : null;
@@ -38,6 +41,15 @@ async function renderEmail(row: OutboxEmail): Promise<Rendered> {
     const element = createElement(ManageLinkEmail, { siteName: env.SITE_NAME, manageUrl: manageUrl(createManageToken(customerId, version)), days: env.MANAGE_LINK_DAYS });
     return { subject: manageLinkSubject(env.SITE_NAME), html: await render(element), text: await render(element, { plainText: true }) };
   }
+  if (row.kind === "reminder") {
+    const { reminderId, period, sourcePath } = row.data as { reminderId: number; period: string; sourcePath: string | null };
+    const stopUrl = reminderStopUrl(reminderId);
+    const element = createElement(ReminderEmail, { siteName: env.SITE_NAME, giveUrl: reminderGiveUrl(reminderId, sourcePath), stopUrl, period });
+    // RFC 8058: mail clients offer their own "unsubscribe" button, which POSTs to the one-click address.
+    const oneClick = `${env.SITE_URL}${reminderOneClickPath}?token=${encodeURIComponent(createReminderToken(reminderId))}`;
+    const headers = { "List-Unsubscribe": `<${oneClick}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
+    return { subject: reminderSubject(env.SITE_NAME), html: await render(element), text: await render(element, { plainText: true }), headers };
+  }
   throw new Error(`no template for e-mail kind "${row.kind}"`);
 }
 
@@ -54,8 +66,8 @@ export async function sendOutboxEmail(outboxId: number, { lastAttempt }: { lastA
   if (row.status !== "pending") return "already sent";
   const messageId = messageIdFor(row);
   try {
-    const message = await renderEmail(row);
-    await getMailTransport().sendMail({ from: env.MAIL_FROM, to: row.toAddress, replyTo: replyAddress(), messageId, ...message, headers: { "Auto-Submitted": "auto-generated" } });
+    const { headers, ...message } = await renderEmail(row);
+    await getMailTransport().sendMail({ from: env.MAIL_FROM, to: row.toAddress, replyTo: replyAddress(), messageId, ...message, headers: { "Auto-Submitted": "auto-generated", ...headers } });
   } catch (error) {
     await markEmailAttemptFailed(row.id, error instanceof Error ? error.message : String(error), lastAttempt);
     throw error;

@@ -14,6 +14,10 @@ export const authorPath = (slug: string) => `/authors/${slug}`;
 export const searchPath = "/search";
 export const supportPath = "/support";
 export const managePath = "/support/manage";
+/** Under the manage path, so it is private and gets a nonce wherever the manage page does. */
+export const reminderStopPath = `${managePath}/stop-reminders`;
+/** RFC 8058 one-click unsubscribe: mail clients POST here from the List-Unsubscribe header. */
+export const reminderOneClickPath = "/api/reminders/stop";
 
 const VARIANT_PREFIX = new RegExp(`^/(?:${ASK_VARIANTS.join("|")})(?=/|$)`);
 /** The address a reader sees for a page rendered under `[ask]` (prerendering sees the rewritten one). */

@@ -26,6 +26,7 @@ const placementLabel: Record<Gift["placement"], string> = {
   inline: "end-of-article appeal",
   dialog: "reading dialog",
   support_page: "support page",
+  reminder: "reminder e-mail",
 };
 
 export function giftMetadata(gift: Gift): Stripe.MetadataParam {
@@ -40,6 +41,7 @@ export function giftMetadata(gift: Gift): Stripe.MetadataParam {
     source_path: gift.sourcePath,
     source_slug: gift.sourceSlug ?? "",
     campaign: gift.campaign ?? "",
+    reminder_id: gift.reminderId === null ? "" : String(gift.reminderId),
   };
 }
 

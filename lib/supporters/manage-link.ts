@@ -1,7 +1,6 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/env";
-import { localSecret } from "@/lib/local-secret";
 import { managePath } from "@/lib/site/paths";
+import { signatureMatches, signFor } from "./signing";
 
 /**
  * "Manage your gift" without an account: a link whose token names the Stripe customer, the link
@@ -11,24 +10,20 @@ import { managePath } from "@/lib/site/paths";
 export type ManageClaim = { customerId: string; version: number; expiresAt: Date };
 export type ManageTokenReading = { ok: true; claim: ManageClaim } | { ok: false; reason: "malformed" | "forged" | "expired" };
 
-const secret = () => env.MANAGE_LINK_SECRET ?? localSecret("manage-link-secret");
-const sign = (payload: string) => createHmac("sha256", secret()).update(`manage:${payload}`).digest("base64url");
 const TOKEN = /^(cus_[A-Za-z0-9]{1,64})\.(\d{1,12})\.(\d{1,9})\.([A-Za-z0-9_-]{43})$/;
 
 export function createManageToken(customerId: string, version: number, now = new Date()): string {
   if (!/^cus_[A-Za-z0-9]{1,64}$/.test(customerId)) throw new Error("not a Stripe customer id");
   const expires = Math.floor(now.getTime() / 1000 + env.MANAGE_LINK_DAYS * 86_400);
   const payload = `${customerId}.${expires}.${version}`;
-  return `${payload}.${sign(payload)}`;
+  return `${payload}.${signFor("manage", payload)}`;
 }
 
 export function readManageToken(token: unknown, now = new Date()): ManageTokenReading {
   const match = typeof token === "string" ? TOKEN.exec(token) : null;
   if (!match) return { ok: false, reason: "malformed" };
   const [, customerId, expires, version, signature] = match as unknown as [string, string, string, string, string];
-  const expected = Buffer.from(sign(`${customerId}.${expires}.${version}`));
-  const given = Buffer.from(signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "forged" };
+  if (!signatureMatches("manage", `${customerId}.${expires}.${version}`, signature)) return { ok: false, reason: "forged" };
   const expiresAt = new Date(Number(expires) * 1000);
   if (expiresAt <= now) return { ok: false, reason: "expired" };
   return { ok: true, claim: { customerId, version: Number(version), expiresAt } };

@@ -6,7 +6,9 @@ import { redirect } from "next/navigation";
 import { ASK_COOKIES, getAskSettings, REMIND_LATER_OPTIONS, type RemindLaterPeriod } from "@/lib/donations/ask";
 import { ASK_NOTICES, askCookie } from "@/lib/donations/ask-variant";
 import { checkCheckoutAttempt, clientKey, isSessionKey, newSessionKey, RATE_LIMIT_MESSAGE, SESSION_COOKIE } from "@/lib/donations/checkout-limits";
-import { initialGiftFormState, shownFor, type GiftFormState } from "@/lib/donations/form-state";
+import { initialGiftFormState, initialRemindLaterState, shownFor, type GiftFormState, type RemindLaterState } from "@/lib/donations/form-state";
+import { PLACEMENTS } from "@/lib/donations/config";
+import { pledgeEmailReminder, reminderAddress } from "@/lib/supporters/reminders";
 import { parseGiftForm, safeSourcePath } from "@/lib/donations/gift";
 import { readerOrigin } from "@/lib/site/origin";
 import { managePath } from "@/lib/site/paths";
@@ -38,7 +40,7 @@ async function idempotencyKey(form: FormData): Promise<string> {
   return `gift-nojs-${createHash("sha256").update(`${client}|${window}|${fields}`).digest("hex").slice(0, 40)}`;
 }
 
-const GIFT_FIELDS = ["frequency", "currency", "amount", "other_amount", "cover_fees", "placement", "source_path", "campaign"] as const;
+const GIFT_FIELDS = ["frequency", "currency", "amount", "other_amount", "cover_fees", "placement", "source_path", "campaign", "reminder"] as const;
 
 /**
  * Validates the gift and sends the reader to Stripe Checkout; on bad input, the form again with why.
@@ -99,14 +101,33 @@ async function setAskCookie(name: string, days: number): Promise<void> {
 }
 
 /**
- * "Remind me later" without JavaScript: remembers the choice and sends the reader back to the same page,
- * now served without the ask, opened at a confirmation (a `:target` note, so the page stays static).
+ * "Remind me later": remembers the choice in the snooze cookie and, when the reader left an address,
+ * pledges one reminder e-mail for then. Without JavaScript it sends the reader back to the same page,
+ * now served without the ask, opened at a confirmation (a `:target` note, so the page stays static);
+ * with it, it answers the form. A bad address, or a reminder that cannot be saved, changes nothing.
  */
-export async function remindMeLater(form: FormData): Promise<void> {
+export async function remindMeLater(_previous: RemindLaterState, form: FormData): Promise<RemindLaterState> {
   const period: RemindLaterPeriod = form.get("period") === "month" ? "month" : "week";
+  const rawEmail = String(form.get("email") ?? "").slice(0, 300).trim();
+  const returnTo = safeSourcePath(form.get("return_to"));
+  if (rawEmail !== "") {
+    const email = reminderAddress.safeParse(rawEmail);
+    if (!email.success) return { ...initialRemindLaterState, email: rawEmail, emailError: email.error.issues[0]?.message ?? "Check the address." };
+    const requested = form.get("placement");
+    const placement = PLACEMENTS.find((p) => p === requested) ?? null;
+    try {
+      await pledgeEmailReminder({ email: email.data, period, placement, sourcePath: returnTo });
+    } catch (error) {
+      logEvent("error", "reminders.pledge_failed", { error });
+      return { ...initialRemindLaterState, email: rawEmail, message: "We could not save your reminder just now. Nothing was changed; please try again in a moment." };
+    }
+  }
   await setAskCookie(ASK_COOKIES.snoozeUntil, REMIND_LATER_OPTIONS[period]);
-  const notice = period === "month" ? ASK_NOTICES.snoozedMonth : ASK_NOTICES.snoozedWeek;
-  redirect(`${safeSourcePath(form.get("return_to")) ?? "/"}#${notice}`);
+  if (form.get("js") === "1") return { ...initialRemindLaterState, done: { period, emailed: rawEmail !== "" } };
+  const notice = rawEmail !== ""
+    ? (period === "month" ? ASK_NOTICES.reminderMonth : ASK_NOTICES.reminderWeek)
+    : (period === "month" ? ASK_NOTICES.snoozedMonth : ASK_NOTICES.snoozedWeek);
+  redirect(`${returnTo ?? "/"}#${notice}`);
 }
 
 /** The banner's × without JavaScript: the same page again, without the banner, opened at a confirmation. */

@@ -3,7 +3,7 @@ import { GiftForm } from "@/app/_components/support/gift-form";
 import { firstParam } from "@/lib/site/search-params";
 import { ASK_COPY, getAskSettings } from "@/lib/donations/ask";
 import { PLACEMENTS, type Placement } from "@/lib/donations/config";
-import { safeSourcePath } from "@/lib/donations/gift";
+import { readReminderId, safeSourcePath } from "@/lib/donations/gift";
 import { supportPath, managePath } from "@/lib/site/paths";
 import styles from "./support.module.css";
 
@@ -13,7 +13,7 @@ export const metadata: Metadata = {
   alternates: { canonical: "/support" },
 };
 
-type Props = { searchParams: Promise<{ placement?: string | string[]; from?: string | string[] }> };
+type Props = { searchParams: Promise<{ placement?: string | string[]; from?: string | string[]; reminder?: string | string[] }> };
 
 const FAQ: { q: string; a: string; link?: { href: string; text: string } }[] = [
   {
@@ -41,7 +41,8 @@ export default async function SupportPage({ searchParams }: Props) {
   const placement: Placement = PLACEMENTS.find((p) => p === requested) ?? "support_page";
   const sourcePath = safeSourcePath(firstParam(params.from)) ?? supportPath;
   const { defaultFrequency, defaultCurrency, campaign } = getAskSettings();
-  const permalinkQuery = new URLSearchParams({ placement, ...(sourcePath !== supportPath ? { from: sourcePath } : {}) });
+  const reminderId = (placement === "reminder" && readReminderId(firstParam(params.reminder))) || undefined;
+  const permalinkQuery = new URLSearchParams({ placement, ...(sourcePath !== supportPath ? { from: sourcePath } : {}), ...(reminderId ? { reminder: String(reminderId) } : {}) });
 
   return (
     <div className={`container ${styles.page}`}>
@@ -59,6 +60,7 @@ export default async function SupportPage({ searchParams }: Props) {
           sourcePath={sourcePath}
           settings={{ defaultFrequency, defaultCurrency, campaign }}
           idPrefix="support"
+          reminderId={reminderId}
           permalink={`${supportPath}?${permalinkQuery}#give-title`}
         />
       </section>

@@ -15,6 +15,8 @@ export function AskNotices({ variant }: { variant: AskVariant }) {
   if (variant === "quiet") {
     notes.push({ id: ASK_NOTICES.snoozedWeek, text: `Done. We won’t ask you to support us for ${durationText(REMIND_LATER_OPTIONS.week)}.` });
     notes.push({ id: ASK_NOTICES.snoozedMonth, text: `Done. We won’t ask you to support us for ${durationText(REMIND_LATER_OPTIONS.month)}.` });
+    notes.push({ id: ASK_NOTICES.reminderWeek, text: `Done. We’ll e-mail you a reminder in ${durationText(REMIND_LATER_OPTIONS.week)}, once, and won’t ask you before then.` });
+    notes.push({ id: ASK_NOTICES.reminderMonth, text: `Done. We’ll e-mail you a reminder in ${durationText(REMIND_LATER_OPTIONS.month)}, once, and won’t ask you before then.` });
   }
   if (notes.length === 0) return null;
   return (

@@ -32,6 +32,8 @@ export type GiftFormProps = {
   compact?: boolean;
   /** Keeps ids unique when two forms are on one page. */
   idPrefix: string;
+  /** The reminder e-mail that linked here (placement "reminder"), so the gift counts for it. */
+  reminderId?: number;
   /** ASK_COPY.remindLater, passed in because the copy module reads server settings. Omit to leave it out. */
   remindLaterLabel?: string;
   /**
@@ -103,7 +105,7 @@ function Errors({ id, messages }: { id: string; messages: readonly string[] }) {
  * the amounts for the frequency and currency it was sent, and reads the gift back (the review below)
  * before anything is charged, so what the reader reads is always what Checkout charges.
  */
-export function GiftForm({ placement, sourcePath, settings, compact = false, idPrefix, remindLaterLabel, permalink }: GiftFormProps) {
+export function GiftForm({ placement, sourcePath, settings, compact = false, idPrefix, remindLaterLabel, reminderId, permalink }: GiftFormProps) {
   const [state, formAction] = useActionState<GiftFormState, FormData>(startCheckout, initialGiftFormState, permalink);
   if (state.review) {
     return (
@@ -112,12 +114,12 @@ export function GiftForm({ placement, sourcePath, settings, compact = false, idP
       </div>
     );
   }
-  return <GiftChoiceForm {...{ placement, sourcePath, settings, compact, idPrefix, remindLaterLabel, state, formAction }} />;
+  return <GiftChoiceForm {...{ placement, sourcePath, settings, compact, idPrefix, remindLaterLabel, reminderId, state, formAction }} />;
 }
 
 type ChoiceProps = Omit<GiftFormProps, "permalink"> & { state: GiftFormState; formAction: (data: FormData) => void };
 
-function GiftChoiceForm({ placement, sourcePath, settings, compact = false, idPrefix, remindLaterLabel, state, formAction }: ChoiceProps) {
+function GiftChoiceForm({ placement, sourcePath, settings, compact = false, idPrefix, remindLaterLabel, reminderId, state, formAction }: ChoiceProps) {
   const [start] = useState(() => startingValues(state.values, settings));
   const [frequency, setFrequency] = useState(start.frequency);
   const [currency, setCurrency] = useState(start.currency);
@@ -158,7 +160,7 @@ function GiftChoiceForm({ placement, sourcePath, settings, compact = false, idPr
   };
   const otherHint = choice === "other" && problem && (other.trim() !== "" || showEmpty) ? [problem] : [];
   const otherMessages = [...new Set([...errors.other_amount, ...otherHint])];
-  const hiddenFieldErrors = (["placement", "source_path", "campaign"] as const).flatMap((f) => state.fieldErrors[f] ?? []);
+  const hiddenFieldErrors = (["placement", "source_path", "campaign", "reminder"] as const).flatMap((f) => state.fieldErrors[f] ?? []);
   const anyFieldErrorShown = Object.values(errors).some((e) => e.length > 0) || hiddenFieldErrors.length > 0;
   const message = state.message && (anyFieldErrorShown || Object.keys(state.fieldErrors).length === 0) ? state.message : null;
 
@@ -184,6 +186,7 @@ function GiftChoiceForm({ placement, sourcePath, settings, compact = false, idPr
         <input type="hidden" name="placement" value={placement} />
         <input type="hidden" name="source_path" value={sourcePath} />
         {settings.campaign && <input type="hidden" name="campaign" value={settings.campaign} />}
+        {reminderId !== undefined && <input type="hidden" name="reminder" value={reminderId} />}
         <input type="hidden" name="idempotency_key" value={idempotencyKey} />
         <input type="hidden" name="shown" value={shownFor(frequency, currency)} />
         <input type="hidden" name="js" value={hydrated ? "1" : ""} />
@@ -314,7 +317,7 @@ function GiftChoiceForm({ placement, sourcePath, settings, compact = false, idPr
         <p className={styles.secure}>Payments are processed securely by Stripe. You can cancel a recurring gift at any time.</p>
       </form>
 
-      {remindLaterLabel && placement !== "support_page" && <RemindLater label={remindLaterLabel} returnTo={sourcePath} idPrefix={idPrefix} />}
+      {remindLaterLabel && placement !== "support_page" && <RemindLater label={remindLaterLabel} returnTo={sourcePath} idPrefix={idPrefix} placement={placement} />}
     </div>
   );
 }

@@ -2,10 +2,11 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
+import { useActionState, useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
 import { createPortal } from "react-dom";
 import { closeAskBanner, remindMeLater } from "@/app/(site)/support/actions";
 import { durationText } from "@/lib/donations/ask-variant";
+import { initialRemindLaterState } from "@/lib/donations/form-state";
 import { supportPath, withoutAskVariant } from "@/lib/site/paths";
 import { ASK_SNOOZED_EVENT, closeBanner, formatUntil, isAskSuppressedNow, isBannerClosed, REMIND_DAYS, snoozeAsk } from "./ask-state";
 import styles from "./gift-form.module.css";
@@ -40,45 +41,80 @@ function Toast({ text, onDismiss, focusOnShow }: { text: string | null; onDismis
   );
 }
 
-type RemindLaterProps = { label: string; returnTo: string; idPrefix: string };
+type RemindLaterProps = { label: string; returnTo: string; idPrefix: string; placement: string };
 
 /**
- * Without JavaScript a plain POST: the server action sets the snooze cookie and sends the reader back
- * to a page without the ask, with a confirmation. With it, the cookie is set here and every ask on the
- * page stands down at once.
+ * Without JavaScript a plain POST: the server action sets the snooze cookie (and pledges the e-mail,
+ * if an address was left) and sends the reader back to a page without the ask, with a confirmation.
+ * With it, a snooze alone is set here and every ask on the page stands down at once; with an address,
+ * the action answers first, so a bad address or a failure leaves the ask where it was.
  */
-export function RemindLater({ label, returnTo, idPrefix }: RemindLaterProps) {
-  const [until, setUntil] = useState<number | null>(null);
+export function RemindLater({ label, returnTo, idPrefix, placement }: RemindLaterProps) {
+  const hydrated = useHydrated();
+  const [state, formAction, pending] = useActionState(remindMeLater, initialRemindLaterState);
+  const [toast, setToast] = useState<string | null>(null);
   const inDialog = useRef(false);
+  const emailId = `${idPrefix}-remind-email`;
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const submitter = (event.nativeEvent as SubmitEvent).submitter;
-    const period = submitter instanceof HTMLButtonElement && submitter.value === "month" ? "month" : "week";
-    inDialog.current = event.currentTarget.closest("dialog") !== null;
-    setUntil(snoozeAsk(REMIND_DAYS[period]));
+  function confirm(period: "week" | "month", emailed: boolean) {
+    const until = snoozeAsk(REMIND_DAYS[period]);
+    const when = formatUntil(until, Date.now());
+    setToast(emailed ? `OK — we’ll e-mail you a reminder on ${when}, just once, and won’t ask before then.` : `OK — we won’t ask again until ${when}.`);
   }
 
+  useEffect(() => {
+    if (state.done) confirm(state.done.period, state.done.emailed);
+  }, [state.done]);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    inDialog.current = event.currentTarget.closest("dialog") !== null;
+    const email = new FormData(event.currentTarget).get("email");
+    if (typeof email === "string" && email.trim() !== "") return; // the action answers
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    confirm(submitter instanceof HTMLButtonElement && submitter.value === "month" ? "month" : "week", false);
+  }
+
+  const problem = state.emailError ?? state.message;
   return (
     <>
-      <form className={styles.remind} action={remindMeLater} onSubmit={onSubmit}>
+      <form className={styles.remind} action={formAction} onSubmit={onSubmit} noValidate={hydrated}>
         <input type="hidden" name="return_to" value={returnTo} />
+        <input type="hidden" name="placement" value={placement} />
+        {hydrated && <input type="hidden" name="js" value="1" />}
         <p id={`${idPrefix}-remind`}>{label}</p>
+        <div className={styles.remindEmail}>
+          <label htmlFor={emailId}>E-mail me a reminder (optional)</label>
+          <input
+            id={emailId}
+            name="email"
+            type="email"
+            autoComplete="email"
+            maxLength={254}
+            defaultValue={state.email}
+            aria-invalid={state.emailError ? true : undefined}
+            aria-describedby={`${emailId}-note${problem ? ` ${emailId}-problem` : ""}`}
+          />
+          <small id={`${emailId}-note`}>One e-mail at the time you choose; then we delete your address.</small>
+          <p id={`${emailId}-problem`} className={styles.remindProblem} aria-live="polite">
+            {problem}
+          </p>
+        </div>
         <div className={styles.remindButtons} role="group" aria-labelledby={`${idPrefix}-remind`}>
-          <button type="submit" name="period" value="week">
+          <button type="submit" name="period" value="week" disabled={pending}>
             <span className="visually-hidden">Remind me </span>in a week
           </button>
-          <button type="submit" name="period" value="month">
+          <button type="submit" name="period" value="month" disabled={pending}>
             <span className="visually-hidden">Remind me </span>in a month
           </button>
         </div>
       </form>
       <Toast
-        text={until === null ? null : `OK — we won’t ask again until ${formatUntil(until, Date.now())}.`}
+        text={toast}
         // The ask holding the focused button has just been hidden; in a dialog, the dialog returns focus itself.
         focusOnShow={!inDialog.current}
         onDismiss={() => {
-          setUntil(null);
+          setToast(null);
           document.getElementById("ask-dismissed")?.focus({ preventScroll: true });
         }}
       />

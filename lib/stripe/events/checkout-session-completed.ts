@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import { ensureSubscription, recordGift, upsertSupporter, type Ledger } from "@/db/donations";
+import { markReminderConverted } from "@/db/reminders";
 import { queueReceipt } from "@/lib/mail/queue-email";
 import { idOf } from "../client";
 import { fromUnix, readGiftMetadata } from "./gift-metadata";
@@ -19,6 +20,10 @@ export async function handleCheckoutSessionCompleted(event: SessionEvent, ledger
   const email = session.customer_details?.email ?? session.customer_email ?? null;
   if (customer) await upsertSupporter(ledger, { stripeCustomerId: customer, email, name: session.customer_details?.name ?? null, at });
   const meta = readGiftMetadata(session.metadata);
+  // A gift made from a reminder's link counts for that reminder (reminder e-mails are measured against gifts).
+  if (meta.reminderId !== null && (session.mode === "subscription" || session.payment_status === "paid")) {
+    await markReminderConverted(ledger, meta.reminderId, session.id, at);
+  }
 
   if (session.mode === "payment") {
     if (session.payment_status !== "paid") return;

@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import type { SubscriptionState } from "@/db/donations";
 import { FREQUENCIES, PLACEMENTS, type Frequency } from "@/lib/donations/config";
+import { readReminderId } from "@/lib/donations/gift";
 import { idOf } from "../client";
 
 export type GiftMetadata = {
@@ -11,6 +12,7 @@ export type GiftMetadata = {
   sourcePath: string | null;
   sourceSlug: string | null;
   campaign: string | null;
+  reminderId: number | null;
 };
 
 const nonEmpty = (v: string | undefined) => (v ? v : null);
@@ -27,6 +29,7 @@ export function readGiftMetadata(metadata: Stripe.Metadata | null | undefined): 
     sourcePath: nonEmpty(m.source_path),
     sourceSlug: nonEmpty(m.source_slug),
     campaign: nonEmpty(m.campaign),
+    reminderId: readReminderId(m.reminder_id),
   };
 }
 
