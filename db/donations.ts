@@ -1,6 +1,6 @@
 import { and, eq, gte, lte, ne, sql } from "drizzle-orm";
 import { db, type Database } from "./client";
-import { disputes, gifts, refunds, stripeEvents, subscriptions, supporters, type NewGift } from "./schema";
+import { disputes, gifts, refunds, stripeEvents, subscriptionChanges, subscriptions, supporters, type NewGift } from "./schema";
 
 /** The open transaction an event's writes go through; only db/ knows what it is. */
 export type Ledger = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -80,6 +80,8 @@ export type SubscriptionState = {
   cancelAt: Date | null;
   canceledAt: Date | null;
   endedAt: Date | null;
+  paused?: boolean;
+  pauseResumesAt?: Date | null;
 };
 
 /**
@@ -107,11 +109,23 @@ export async function applySubscriptionState(ledger: Ledger, state: Subscription
         cancelAt: sql`excluded.cancel_at`,
         canceledAt: sql`coalesce(excluded.canceled_at, ${subscriptions.canceledAt})`,
         endedAt: sql`coalesce(excluded.ended_at, ${subscriptions.endedAt})`,
+        paused: sql`excluded.paused`,
+        pauseResumesAt: sql`excluded.pause_resumes_at`,
         lastEventAt: sql`excluded.last_event_at`,
       },
       // Same-second events (Stripe stamps whole seconds) apply in arrival order.
       setWhere: and(lte(subscriptions.lastEventAt, sql`excluded.last_event_at`), ne(subscriptions.status, "canceled")),
     });
+}
+
+export type SubscriptionChangeKind = "paused" | "resumed" | "amount_changed" | "frequency_changed";
+
+/** Notes a change to a recurring gift for the staff's Supporters panel; the same event twice is one row. */
+export async function recordSubscriptionChange(
+  ledger: Ledger,
+  change: { stripeEventId: string; kind: SubscriptionChangeKind; stripeSubscriptionId: string; detail: Record<string, unknown>; changedAt: Date },
+): Promise<void> {
+  await ledger.insert(subscriptionChanges).values(change).onConflictDoNothing();
 }
 
 /** Creates the subscription row from what a checkout or invoice knows, if no event has created it yet. */

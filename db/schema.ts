@@ -190,6 +190,9 @@ export const subscriptions = pgTable(
     cancelAt: timestamp("cancel_at", { withTimezone: true, mode: "date" }),
     canceledAt: timestamp("canceled_at", { withTimezone: true, mode: "date" }),
     endedAt: timestamp("ended_at", { withTimezone: true, mode: "date" }),
+    /** Stripe's `pause_collection`: paused (no payments taken) until `pauseResumesAt`, or until resumed. */
+    paused: boolean("paused").notNull().default(false),
+    pauseResumesAt: timestamp("pause_resumes_at", { withTimezone: true, mode: "date" }),
     /** Stripe's `created` of the newest event applied: older events never overwrite newer state. */
     lastEventAt: timestamp("last_event_at", { withTimezone: true, mode: "date" }).notNull(),
   },
@@ -295,6 +298,20 @@ export const reminderStops = pgTable("reminder_stops", {
 });
 
 export type Reminder = typeof reminders.$inferSelect;
+
+/** What a supporter (or staff, in Stripe) changed on a recurring gift, one row per Stripe event that changed it. */
+export const subscriptionChanges = pgTable(
+  "subscription_changes",
+  {
+    stripeEventId: text("stripe_event_id").notNull(),
+    kind: text("kind").notNull(),
+    stripeSubscriptionId: text("stripe_subscription_id").notNull(),
+    /** Before and after, in the ledger's terms (amount in minor units, frequency, resumes at). */
+    detail: jsonb("detail").notNull(),
+    changedAt: timestamp("changed_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.stripeEventId, t.kind] }), index("subscription_changes_at_idx").on(t.changedAt)],
+);
 export type OutboxEmail = typeof emailOutbox.$inferSelect;
 export type Gift = typeof gifts.$inferSelect;
 export type NewGift = typeof gifts.$inferInsert;

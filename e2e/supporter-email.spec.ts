@@ -132,3 +132,71 @@ test("a failed renewal gets one calm e-mail with a link to the card, and the ret
   await expect.poll(async () => (await mailFor(request, email)).filter((m) => m.subject.startsWith("Thank you")).length, { timeout: 20_000 }).toBe(2);
   expect((await mailFor(request, email)).filter((m) => m.subject.includes("did not go through"))).toHaveLength(1);
 });
+
+test("from the receipt's link, without JavaScript: pause, a paused renewal charges nothing, resume, change the amount, switch to annual, and cancel after being offered a pause", async ({ browser, request }) => {
+  const email = unique("lifecycle");
+  const withJs = await browser.newPage();
+  await giveOnSupportPage(withJs, { frequency: "Monthly", preset: /^€10\b/, email });
+  await withJs.waitForURL(/\/support\/thank-you/);
+  await withJs.close();
+  await expect.poll(async () => (await mailFor(request, email)).length, { timeout: 20_000 }).toBe(1);
+  const link = new URL(manageLinkIn((await mailFor(request, email))[0]!)!);
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const open = () => page.goto(link.pathname + link.search);
+  type Row = { id: string; amount: number; frequency: string; paused: boolean; pause_resumes_at: Date | null; cancel_at_period_end: boolean };
+  const gift = async () =>
+    (await queryLedger<Row>("select s.stripe_subscription_id as id, s.amount, s.frequency, s.paused, s.pause_resumes_at, s.cancel_at_period_end from subscriptions s join supporters p using (stripe_customer_id) where p.email = $1", [email]))[0];
+  const payments = async () => (await queryLedger<{ frequency: string; amount: number }>("select frequency, amount from gifts where email = $1 order by paid_at, id", [email]));
+  const changes = async (id: string) => (await queryLedger<{ kind: string }>("select kind from subscription_changes where stripe_subscription_id = $1 order by changed_at, kind", [id])).map((c) => c.kind);
+  await expect.poll(async () => (await gift())?.amount).toBe(1000);
+  const subscription = (await gift())!.id;
+
+  await open();
+  await page.getByRole("button", { name: "Pause for 2 months" }).click();
+  await expect(page.getByRole("status")).toContainText("Your gift is paused");
+  await expect.poll(async () => (await gift())?.paused).toBe(true);
+  const resumesAt = (await gift())!.pause_resumes_at!;
+  expect(new Date(resumesAt).getTime() - Date.now()).toBeGreaterThan(58 * 86_400_000);
+  await open();
+  await expect(page.getByText(/^Paused: no payments until \d{1,2} \w+ \d{4}, then your gift restarts by itself\.$/)).toBeVisible();
+
+  // The month's renewal while paused: Stripe voids the invoice, so the ledger records no payment.
+  const renewal = await request.post(`${emulatorUrl()}/_emulator/subscriptions/${subscription}/renew`, { data: {} });
+  expect(((await renewal.json()) as { invoice: { status: string } }).invoice.status).toBe("void");
+
+  await page.getByRole("button", { name: "Resume now" }).click();
+  await expect(page.getByRole("status")).toContainText("Your gift is running again");
+  await expect.poll(async () => (await gift())?.paused).toBe(false);
+  // The resume's webhook came after the voided renewal's: by now that one has been seen, and paid nothing.
+  expect(await payments()).toEqual([{ frequency: "monthly", amount: 1000 }]);
+
+  await open();
+  const change = page.getByRole("group", { name: "Change your gift" });
+  await change.getByLabel("Amount (EUR)").fill("0.10");
+  await change.getByRole("button", { name: "Save change" }).click();
+  await expect(page.getByRole("alert")).toContainText("Please enter an amount from €");
+  await expect.poll(async () => (await gift())?.amount).toBe(1000);
+  await page.getByRole("group", { name: "Change your gift" }).getByLabel("Amount (EUR)").fill("12.50");
+  await page.getByRole("group", { name: "Change your gift" }).getByRole("button", { name: "Save change" }).click();
+  await expect(page.getByRole("status")).toContainText("Your new amount applies from your next payment");
+  await expect.poll(async () => (await gift())?.amount).toBe(1250);
+  expect(await payments()).toHaveLength(1);
+
+  await open();
+  await page.getByRole("group", { name: "Change your gift" }).getByLabel("Amount (EUR)").fill("100");
+  await page.getByRole("group", { name: "Change your gift" }).getByRole("radio", { name: "Every year" }).check();
+  await page.getByRole("group", { name: "Change your gift" }).getByRole("button", { name: "Save change" }).click();
+  await expect(page.getByRole("status")).toContainText("start today");
+  await expect.poll(async () => (await gift())?.frequency).toBe("annual");
+  await expect.poll(payments).toEqual([{ frequency: "monthly", amount: 1000 }, { frequency: "annual", amount: 10000 }]);
+  await open();
+  await expect(page.getByRole("heading", { name: "€100.00 a year" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Cancel this gift…" }).click();
+  await expect(page.getByRole("group", { name: /Need a break instead\?/ }).getByRole("button", { name: "Pause for 1 month" })).toBeVisible();
+  await page.getByRole("button", { name: "Yes, cancel this gift" }).click();
+  await expect.poll(async () => (await gift())?.cancel_at_period_end).toBe(true);
+  expect(await changes(subscription)).toEqual(expect.arrayContaining(["paused", "resumed", "amount_changed", "frequency_changed"]));
+  await context.close();
+});

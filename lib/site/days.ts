@@ -14,3 +14,11 @@ export function parseUtcDay(value: string | undefined | null): Date | null {
 export function utcDayRange(first: Date, last: Date): { from: Date; to: Date } {
   return { from: first, to: new Date(last.getTime() + DAY_MS) };
 }
+
+/** The same moment `months` calendar months later (UTC), the day clamped to the month's length. */
+export function addMonthsUtc(date: Date, months: number): Date {
+  const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(date.getUTCDate(), lastDay));
+  return target;
+}

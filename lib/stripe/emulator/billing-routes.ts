@@ -1,12 +1,29 @@
+import { z } from "zod";
 import { parameterMissing } from "./errors";
 import { expandObject } from "./expand";
 import { cancelSubscriptionNow, createRefund, getSubscription, updateSubscription } from "./billing";
-import { applyMetadata, bool, enumOf, expand, int, metadata, nullableStr, object, parseParams, str } from "./params";
+import { applyMetadata, arrayOf, bool, enumOf, expand, int, metadata, nullableStr, object, parseParams, str } from "./params";
 import type { Route } from "./state";
 import type { SubscriptionRecord } from "./types";
 
+const PAUSE_BEHAVIORS = ["keep_as_draft", "mark_uncollectible", "void"] as const;
+
 const subscriptionUpdate = object({
   cancel_at_period_end: bool().optional(),
+  // Stripe's way to clear an object parameter is an empty string.
+  pause_collection: z.union([z.literal(""), object({ behavior: enumOf(PAUSE_BEHAVIORS), resumes_at: int({ min: 1 }).optional() })]).optional(),
+  items: arrayOf(
+    object({
+      id: str().optional(),
+      price_data: object({
+        currency: str(),
+        product: str(),
+        unit_amount: int({ min: 1, max: 99_999_999 }),
+        recurring: object({ interval: enumOf(["day", "week", "month", "year"]), interval_count: int({ min: 1 }).optional() }),
+      }).optional(),
+      quantity: int({ min: 1, max: 999_999 }).optional(),
+    }),
+  ).optional(),
   metadata: metadata().optional(),
   description: nullableStr({ max: 500 }).optional(),
   cancellation_details: object({
@@ -54,6 +71,8 @@ export const billingRoutes: Route[] = [
           description: p.description,
           comment: p.cancellation_details?.comment,
           feedback: feedbackValue(p.cancellation_details?.feedback),
+          pauseCollection: p.pause_collection === undefined ? undefined : p.pause_collection === "" ? null : { behavior: p.pause_collection.behavior, resumes_at: p.pause_collection.resumes_at ?? null },
+          items: p.items,
         },
         ctx,
       );

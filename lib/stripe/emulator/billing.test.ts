@@ -232,3 +232,63 @@ describe("other reads", () => {
     expect((badExpand as Stripe.errors.StripeError).param).toBe("expand");
   });
 });
+
+describe("supporter changes through subscriptions.update", () => {
+  it("pauses collection (renewals are voided, nothing charged), resumes by itself when resumes_at has passed, and resumes with an empty string", async () => {
+    const { subscription } = await subscribe();
+    const period = subscription.items.data[0]!;
+    const resumesAt = period.current_period_end + 20 * 86_400;
+    const paused = await stripe.subscriptions.update(subscription.id, { pause_collection: { behavior: "void", resumes_at: resumesAt } });
+    expect(paused.pause_collection).toEqual({ behavior: "void", resumes_at: resumesAt });
+    await waitFor(() => h.receiver.received.length >= 1);
+    const updated = h.receiver.received.at(-1)?.event as Stripe.CustomerSubscriptionUpdatedEvent;
+    expect(updated.data.previous_attributes).toEqual({ pause_collection: null });
+    h.receiver.received.length = 0;
+
+    const first = await control(h.emulator, `/_emulator/subscriptions/${subscription.id}/renew`);
+    expect((first.json as { invoice: Stripe.Invoice }).invoice.status).toBe("void");
+    expect(h.receiver.types()).toEqual(["invoice.created", "invoice.voided"]);
+    h.receiver.received.length = 0;
+    // The next period starts after resumes_at: the pause ends and the period is billed.
+    await control(h.emulator, `/_emulator/subscriptions/${subscription.id}/renew`);
+    expect(h.receiver.types()).toContain("invoice.paid");
+    expect(h.receiver.types()[0]).toBe("customer.subscription.updated");
+    expect((await stripe.subscriptions.retrieve(subscription.id)).pause_collection).toBeNull();
+
+    await stripe.subscriptions.update(subscription.id, { pause_collection: { behavior: "void" } });
+    expect((await stripe.subscriptions.update(subscription.id, { pause_collection: "" })).pause_collection).toBeNull();
+    expect(h.emulator.payments().filter((p) => p.subscriptionId === subscription.id)).toHaveLength(2);
+  });
+
+  it("changes the amount from the next invoice without a charge, and a new interval restarts the period with a paid invoice", async () => {
+    const { subscription } = await subscribe();
+    const item = subscription.items.data[0]!;
+    const product = item.price.product as string;
+    const changed = await stripe.subscriptions.update(subscription.id, {
+      items: [{ id: item.id, price_data: { currency: item.price.currency, product, unit_amount: 2200, recurring: { interval: "month" } } }],
+      proration_behavior: "none",
+    });
+    expect(changed.items.data[0]?.price.unit_amount).toBe(2200);
+    expect(changed.items.data[0]?.current_period_end).toBe(item.current_period_end);
+    await waitFor(() => h.receiver.received.length >= 1);
+    expect(h.receiver.types()).toEqual(["customer.subscription.updated"]);
+    expect(h.emulator.payments().filter((p) => p.subscriptionId === subscription.id)).toHaveLength(1);
+    h.receiver.received.length = 0;
+
+    const annual = await stripe.subscriptions.update(subscription.id, {
+      items: [{ id: item.id, price_data: { currency: item.price.currency, product, unit_amount: 20000, recurring: { interval: "year" } } }],
+      proration_behavior: "none",
+    });
+    expect(annual.items.data[0]?.price.recurring?.interval).toBe("year");
+    await waitFor(() => h.receiver.received.length >= 7);
+    expect(h.receiver.types()).toEqual(["customer.subscription.updated", "invoice.created", "invoice.finalized", "payment_intent.succeeded", "charge.succeeded", "invoice.paid", "invoice.payment_succeeded"]);
+    const paid = h.receiver.received.find((r) => r.event.type === "invoice.paid")?.event as Stripe.InvoicePaidEvent;
+    expect(paid.data.object).toMatchObject({ billing_reason: "subscription_update", amount_paid: 20000 });
+
+    await expect(stripe.subscriptions.update(subscription.id, { items: [{ id: "si_nothere", price_data: { currency: "eur", product, unit_amount: 100, recurring: { interval: "month" } } }] })).rejects.toMatchObject({
+      type: "StripeInvalidRequestError",
+      param: "items[0][id]",
+    });
+    await expect(stripe.subscriptions.update(subscription.id, { items: [{ id: item.id, price_data: { currency: "jpy", product, unit_amount: 100, recurring: { interval: "month" } } }] })).rejects.toMatchObject({ type: "StripeInvalidRequestError" });
+  });
+});

@@ -2,7 +2,10 @@ import { invalidRequest, resourceMissing } from "./errors";
 import { emit, type EmitContext } from "./events";
 import { newId, nowSeconds } from "./ids";
 import { addInterval, formatAmount } from "./money";
-import { buildCharge, buildDispute, buildInvoice, buildPaymentIntent, buildPaymentMethod, buildRefund, buildSubscription, cardInfo, invoicePayments } from "./objects";
+import { checkRecurring, getProduct } from "./catalog";
+import { checkCurrency } from "./validate";
+import { buildCharge, buildDispute, buildInvoice, buildPaymentIntent, buildPaymentMethod, buildPrice, buildRefund, buildSubscription, cardInfo, invoicePayments, planFromPrice } from "./objects";
+import { snapshot } from "./store";
 import { applyMetadata } from "./params";
 import type { EmulatorState } from "./state";
 import type {
@@ -17,6 +20,7 @@ import type {
   SubscriptionItemRecord,
   SubscriptionRecord,
   SubscriptionStatus,
+  Interval,
 } from "./types";
 
 export function getSubscription(state: EmulatorState, id: string): SubscriptionRecord {
@@ -189,8 +193,20 @@ export function renewSubscription(state: EmulatorState, subscription: Subscripti
     item.current_period_start = item.current_period_end;
     item.current_period_end = addInterval(item.current_period_start, recurring.interval, recurring.interval_count);
   }
+  // A pause that has run its course ends as the new period starts, and this period is billed.
+  const pause = subscription.pause_collection;
+  if (pause?.resumes_at != null && pause.resumes_at <= first.current_period_start) {
+    subscription.pause_collection = null;
+    emit(state.store, ctx, "customer.subscription.updated", subscription, { pause_collection: pause });
+  }
   const invoice = draftInvoice(state, subscription, "subscription_cycle", previousPeriod, ctx);
   subscription.latest_invoice = invoice.id;
+  if (subscription.pause_collection?.behavior === "void") {
+    // Paused collection, behavior "void": the period's invoice is made and voided, nothing is charged.
+    invoice.status = "void";
+    emit(state.store, ctx, "invoice.voided", invoice);
+    return invoice;
+  }
   finalizeInvoice(state, invoice, ctx);
   const paymentMethod = subscriptionPaymentMethod(state, subscription);
   if (fail) {
@@ -247,7 +263,47 @@ type SubscriptionChanges = {
   description?: string | null | undefined;
   comment?: string | null | undefined;
   feedback?: SubscriptionRecord["cancellation_details"]["feedback"] | undefined;
+  pauseCollection?: SubscriptionRecord["pause_collection"] | undefined;
+  items?: ItemChange[] | undefined;
 };
+
+type ItemChange = {
+  id?: string | undefined;
+  price_data?: { currency: string; product: string; unit_amount: number; recurring: { interval: Interval; interval_count?: number | undefined } } | undefined;
+  quantity?: number | undefined;
+};
+
+/**
+ * A new price for a subscription item, as Stripe does with `items[0][price_data]` and no proration:
+ * the amount applies from the next invoice; a new interval restarts the period today and invoices it
+ * at once (Stripe resets the billing cycle anchor when the interval changes).
+ */
+function changeItems(state: EmulatorState, subscription: SubscriptionRecord, changes: ItemChange[]): { previousItems: unknown; restartPeriod: boolean } | null {
+  if (changes.length === 0) return null;
+  if (subscription.status === "canceled") throw invalidRequest("A canceled subscription can only update its cancellation_details and metadata.", { param: "items" });
+  const before = JSON.parse(JSON.stringify(subscription.items)) as unknown;
+  let restartPeriod = false;
+  changes.forEach((change, i) => {
+    const item = change.id === undefined ? undefined : subscription.items.data.find((it) => it.id === change.id);
+    if (!item) throw invalidRequest(`Invalid subscription item: ${change.id ?? "(none)"}. Adding items is not emulated.`, { param: `items[${i}][id]` });
+    if (change.price_data) {
+      const data = change.price_data;
+      const currency = checkCurrency(data.currency, `items[${i}][price_data][currency]`);
+      if (currency !== item.price.currency) throw invalidRequest("The currency of a subscription cannot be changed.", { param: `items[${i}][price_data][currency]` });
+      const count = data.recurring.interval_count ?? 1;
+      checkRecurring(data.recurring.interval, count, `items[${i}][price_data][recurring]`);
+      const product = getProduct(state, data.product, `items[${i}][price_data][product]`, 400);
+      const price = buildPrice({ product: product.id, currency, unitAmount: data.unit_amount, recurring: { interval: data.recurring.interval, intervalCount: count }, active: false });
+      state.store.prices.set(price.id, price);
+      const old = item.price.recurring;
+      if (!old || old.interval !== data.recurring.interval || old.interval_count !== count) restartPeriod = true;
+      item.price = snapshot(price);
+      item.plan = planFromPrice(price);
+    }
+    if (change.quantity !== undefined) item.quantity = change.quantity;
+  });
+  return { previousItems: before, restartPeriod };
+}
 
 /** Applies changes; emits `customer.subscription.updated` with `previous_attributes` when anything changed. */
 export function updateSubscription(state: EmulatorState, subscription: SubscriptionRecord, changes: SubscriptionChanges, ctx: EmitContext): void {
@@ -295,8 +351,34 @@ export function updateSubscription(state: EmulatorState, subscription: Subscript
     previousDetails.feedback = details.feedback;
     details.feedback = changes.feedback;
   }
+  if (changes.pauseCollection !== undefined && JSON.stringify(changes.pauseCollection) !== JSON.stringify(subscription.pause_collection)) {
+    if (subscription.status === "canceled") throw invalidRequest("A canceled subscription can only update its cancellation_details and metadata.", { param: "pause_collection" });
+    previous.pause_collection = subscription.pause_collection;
+    subscription.pause_collection = changes.pauseCollection;
+  }
+  const itemChange = changes.items ? changeItems(state, subscription, changes.items) : null;
+  if (itemChange) {
+    previous.items = itemChange.previousItems;
+    if (itemChange.restartPeriod) {
+      const now = nowSeconds();
+      for (const item of subscription.items.data) {
+        const recurring = item.price.recurring ?? { interval: "month" as const, interval_count: 1 };
+        item.current_period_start = now;
+        item.current_period_end = addInterval(now, recurring.interval, recurring.interval_count);
+      }
+      previous.billing_cycle_anchor = subscription.billing_cycle_anchor;
+      subscription.billing_cycle_anchor = now;
+    }
+  }
   if (Object.keys(previousDetails).length > 0) previous.cancellation_details = previousDetails;
   if (Object.keys(previous).length > 0) emit(state.store, ctx, "customer.subscription.updated", subscription, previous);
+  if (itemChange?.restartPeriod) {
+    const first = firstItem(subscription);
+    const invoice = draftInvoice(state, subscription, "subscription_update", { start: first.current_period_start, end: first.current_period_end }, ctx);
+    subscription.latest_invoice = invoice.id;
+    finalizeInvoice(state, invoice, ctx);
+    payInvoice(state, invoice, subscriptionPaymentMethod(state, subscription), ctx);
+  }
 }
 
 export function createRefund(

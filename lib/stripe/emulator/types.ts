@@ -354,7 +354,7 @@ export type SubscriptionRecord = {
   metadata: Metadata;
   next_pending_invoice_item_invoice: null;
   on_behalf_of: null;
-  pause_collection: null;
+  pause_collection: { behavior: "keep_as_draft" | "mark_uncollectible" | "void"; resumes_at: number | null } | null;
   pending_invoice_item_interval: null;
   pending_setup_intent: null;
   pending_update: null;
@@ -422,7 +422,7 @@ export type InvoiceRecord = {
   attempt_count: number;
   attempted: boolean;
   auto_advance: boolean;
-  billing_reason: "subscription_create" | "subscription_cycle";
+  billing_reason: "subscription_create" | "subscription_cycle" | "subscription_update";
   /** Removed from the 2025+ API; the app still reads it until charges are linked to gifts another way. */
   charge: string | null;
   collection_method: "charge_automatically";
@@ -457,7 +457,7 @@ export type InvoiceRecord = {
   receipt_number: null;
   starting_balance: number;
   statement_descriptor: null;
-  status: "draft" | "open" | "paid";
+  status: "draft" | "open" | "paid" | "void";
   status_transitions: { finalized_at: number | null; marked_uncollectible_at: null; paid_at: number | null; voided_at: null };
   subtotal: number;
   subtotal_excluding_tax: number;

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { getManagedSupporter, type ManagedSupporter } from "@/db/supporters";
 import type { Subscription } from "@/db/schema";
 import { formatUtcDate } from "@/lib/admin/format";
-import { frequencyNoun } from "@/lib/donations/config";
+import { amountLimits, frequencyNoun } from "@/lib/donations/config";
+import { PAUSE_MONTHS } from "@/lib/stripe/manage";
 import { logEvent } from "@/lib/log";
-import { formatMoney, isCurrency } from "@/lib/money";
+import { formatMoney, isCurrency, toMajorString } from "@/lib/money";
 import { maskEmail } from "@/lib/site/format";
 import { managePath, supportPath } from "@/lib/site/paths";
 import { firstParam } from "@/lib/site/search-params";
@@ -34,6 +36,10 @@ const DONE: Record<string, string> = {
   cancel: "Your gift is cancelled from the end of the period you have paid for. No further payments will be taken. It can take a minute to show here.",
   keep: "Your gift continues. Thank you. It can take a minute to show here.",
   card: "Welcome back. Changes to your card are saved with Stripe.",
+  pause: "Your gift is paused: no payments until the date shown. It restarts by itself, or whenever you resume it.",
+  resume: "Your gift is running again. Thank you. It can take a minute to show here.",
+  amount: "Your new amount applies from your next payment. Thank you. It can take a minute to show here.",
+  frequency: "Done: your gift's new period, and its first payment, start today. Thank you. It can take a minute to show here.",
 };
 
 type View = { kind: "ask" } | { kind: "invalid" } | { kind: "unavailable" } | { kind: "supporter"; supporter: ManagedSupporter; token: string };
@@ -54,7 +60,7 @@ async function look(token: string | undefined): Promise<View> {
 export default async function ManagePage({ searchParams }: Props) {
   const params = await searchParams;
   const view = await look(firstParam(params.token));
-  const problem = PROBLEMS[firstParam(params.problem) ?? ""];
+  const problem = firstParam(params.problem) === "amount" ? amountProblem(view, firstParam(params.change), firstParam(params.frequency)) : PROBLEMS[firstParam(params.problem) ?? ""];
   const done = DONE[firstParam(params.done) ?? ""];
   return (
     <div className="container">
@@ -104,12 +110,21 @@ export default async function ManagePage({ searchParams }: Props) {
   );
 }
 
+/** The limits for the gift being changed, as the gift form states them. */
+function amountProblem(view: View, subscriptionId: string | undefined, frequency: string | undefined): string {
+  const gift = view.kind === "supporter" ? view.supporter.subscriptions.find((s) => s.stripeSubscriptionId === subscriptionId) : undefined;
+  if (!gift || !isCurrency(gift.currency) || (frequency !== "monthly" && frequency !== "annual")) return "Please enter an amount. Nothing was changed.";
+  const { min, max } = amountLimits(frequency, gift.currency);
+  return `Please enter an amount from ${formatMoney(min, gift.currency)} to ${formatMoney(max, gift.currency)} for ${frequency === "annual" ? "an annual" : "a monthly"} gift, like 12 or 12.50. Nothing was changed.`;
+}
+
 const amount = (minor: number, currency: string) => (isCurrency(currency) ? formatMoney(minor, currency) : `${minor} ${currency.toUpperCase()}`);
 
 function status(s: Subscription): string {
   if (s.status === "canceled") return s.endedAt ? `Ended on ${formatUtcDate(s.endedAt)}.` : "Ended.";
   if (s.cancelAtPeriodEnd) return s.currentPeriodEnd ? `Cancelled: your last payment covers you until ${formatUtcDate(s.currentPeriodEnd)}.` : "Cancelled from the end of this period.";
   if (s.status === "past_due") return "Your last payment did not go through. Please update your card.";
+  if (s.paused) return s.pauseResumesAt ? `Paused: no payments until ${formatUtcDate(s.pauseResumesAt)}, then your gift restarts by itself.` : "Paused: no payments until you resume it.";
   return s.currentPeriodEnd ? `Active. Next payment on ${formatUtcDate(s.currentPeriodEnd)}.` : "Active.";
 }
 
@@ -139,22 +154,43 @@ function Supporter({ supporter, token, confirming }: { supporter: ManagedSupport
                     Update card
                   </button>
                 </form>
-                {s.cancelAtPeriodEnd || confirming === s.stripeSubscriptionId ? (
+                {s.paused && (
                   <form action={changeGift}>
                     {hidden}
                     <input type="hidden" name="subscription" value={s.stripeSubscriptionId} />
-                    <input type="hidden" name="intent" value={s.cancelAtPeriodEnd ? "keep" : "cancel"} />
-                    {!s.cancelAtPeriodEnd && <p id={`confirm-${s.stripeSubscriptionId}`}>Your gift pays for reporting that nobody else does. If you cancel, no further payments are taken and you stay a supporter until the period you paid for ends.</p>}
-                    <button type="submit" className={`button ${s.cancelAtPeriodEnd ? "" : styles.secondary}`}>
-                      {s.cancelAtPeriodEnd ? "Keep my gift" : "Yes, cancel this gift"}
+                    <input type="hidden" name="intent" value="resume" />
+                    <button type="submit" className="button">
+                      Resume now
                     </button>
                   </form>
+                )}
+                {s.cancelAtPeriodEnd || confirming === s.stripeSubscriptionId ? (
+                  <div className={styles.confirm}>
+                    {!s.cancelAtPeriodEnd && !s.paused && (
+                      <PauseForm subscriptionId={s.stripeSubscriptionId} hidden={hidden} legend="Need a break instead? Pause your gift and it restarts by itself:" />
+                    )}
+                    <form action={changeGift}>
+                      {hidden}
+                      <input type="hidden" name="subscription" value={s.stripeSubscriptionId} />
+                      <input type="hidden" name="intent" value={s.cancelAtPeriodEnd ? "keep" : "cancel"} />
+                      {!s.cancelAtPeriodEnd && <p id={`confirm-${s.stripeSubscriptionId}`}>Your gift pays for reporting that nobody else does. If you cancel, no further payments are taken and you stay a supporter until the period you paid for ends.</p>}
+                      <button type="submit" className={`button ${s.cancelAtPeriodEnd ? "" : styles.secondary}`}>
+                        {s.cancelAtPeriodEnd ? "Keep my gift" : "Yes, cancel this gift"}
+                      </button>
+                    </form>
+                  </div>
                 ) : (
                   <a className={`button ${styles.secondary}`} href={`${managePath}?token=${encodeURIComponent(token)}&confirm=${encodeURIComponent(s.stripeSubscriptionId)}#confirm-${s.stripeSubscriptionId}`} rel="nofollow">
                     Cancel this gift…
                   </a>
                 )}
               </div>
+            )}
+            {s.status !== "canceled" && !s.cancelAtPeriodEnd && confirming !== s.stripeSubscriptionId && (
+              <>
+                {!s.paused && <PauseForm subscriptionId={s.stripeSubscriptionId} hidden={hidden} legend="Pause your gift (it restarts by itself):" />}
+                <ChangeForm gift={s} hidden={hidden} />
+              </>
             )}
           </div>
         ))}
@@ -196,5 +232,56 @@ function Supporter({ supporter, token, confirming }: { supporter: ManagedSupport
         <Link href={managePath}>Not you?</Link>
       </p>
     </>
+  );
+}
+
+function PauseForm({ subscriptionId, hidden, legend }: { subscriptionId: string; hidden: ReactNode; legend: string }) {
+  return (
+    <form action={changeGift} className={styles.inline}>
+      {hidden}
+      <input type="hidden" name="subscription" value={subscriptionId} />
+      <input type="hidden" name="intent" value="pause" />
+      <fieldset>
+        <legend>{legend}</legend>
+        <div className={styles.actions}>
+          {PAUSE_MONTHS.map((m) => (
+            <button key={m} type="submit" name="months" value={m} className={`button ${styles.secondary}`}>
+              Pause for {m === 1 ? "1 month" : `${m} months`}
+            </button>
+          ))}
+        </div>
+      </fieldset>
+    </form>
+  );
+}
+
+/** A new amount, and monthly or annual. The form says before it is sent what a change of frequency costs today. */
+function ChangeForm({ gift, hidden }: { gift: Subscription; hidden: ReactNode }) {
+  if (!isCurrency(gift.currency)) return null;
+  const id = `change-${gift.stripeSubscriptionId}`;
+  return (
+    <form action={changeGift} className={styles.inline} id={id}>
+      {hidden}
+      <input type="hidden" name="subscription" value={gift.stripeSubscriptionId} />
+      <input type="hidden" name="intent" value="change" />
+      <fieldset>
+        <legend>Change your gift</legend>
+        <label htmlFor={`${id}-amount`}>Amount ({gift.currency.toUpperCase()})</label>
+        <input id={`${id}-amount`} name="amount" inputMode="decimal" autoComplete="off" defaultValue={toMajorString(gift.amount, gift.currency)} maxLength={20} required aria-describedby={`${id}-note`} />
+        <div className={styles.actions} role="radiogroup" aria-label="How often">
+          {(["monthly", "annual"] as const).map((f) => (
+            <label key={f} className={styles.choice}>
+              <input type="radio" name="frequency" value={f} defaultChecked={gift.frequency === f} /> {f === "monthly" ? "Every month" : "Every year"}
+            </label>
+          ))}
+        </div>
+        <p id={`${id}-note`} className={styles.hint}>
+          A new amount applies from your next payment. Switching between monthly and annual starts the new period today, with its first payment taken today.
+        </p>
+        <button type="submit" className="button">
+          Save change
+        </button>
+      </fieldset>
+    </form>
   );
 }
