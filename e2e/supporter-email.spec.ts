@@ -200,3 +200,19 @@ test("from the receipt's link, without JavaScript: pause, a paused renewal charg
   expect(await changes(subscription)).toEqual(expect.arrayContaining(["paused", "resumed", "amount_changed", "frequency_changed"]));
   await context.close();
 });
+
+test("a one-time giver is offered a monthly gift on the thank-you page and in the receipt, and the offer opens the form set to monthly", async ({ page, request }) => {
+  const email = unique("offer");
+  await giveOnSupportPage(page, { frequency: "Once", preset: /^€10\b/, email });
+  await page.waitForURL(/\/support\/thank-you/);
+  await expect(page.getByRole("heading", { name: "Make it monthly?" })).toBeVisible();
+  await expect.poll(async () => (await mailFor(request, email)).length, { timeout: 20_000 }).toBe(1);
+  const receipt = (await mailFor(request, email))[0]!;
+  const offer = new URL(/https?:\/\/[^\s"<>\]]+\/support\?placement=monthly_offer[^\s"<>\]]*/.exec(receipt.text)![0]);
+  expect(offer.searchParams.get("frequency")).toBe("monthly");
+  await page.getByRole("link", { name: "Give monthly" }).click();
+  await page.waitForURL((url) => url.pathname === offer.pathname && url.search === offer.search);
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: /Continue to secure payment/ }) }).first();
+  await expect(form.getByRole("radio", { name: "Monthly" })).toBeChecked();
+  await expect(form.locator('input[name="placement"]')).toHaveValue("monthly_offer");
+});

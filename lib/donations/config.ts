@@ -3,7 +3,7 @@ import { type Currency } from "@/lib/money";
 export const FREQUENCIES = ["once", "monthly", "annual"] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
 
-export const PLACEMENTS = ["banner", "inline", "dialog", "support_page", "reminder"] as const;
+export const PLACEMENTS = ["banner", "inline", "dialog", "support_page", "reminder", "monthly_offer"] as const;
 export type Placement = (typeof PLACEMENTS)[number];
 
 export const frequencyLabel: Record<Frequency, string> = { once: "Once", monthly: "Monthly", annual: "Annual" };

@@ -6,7 +6,7 @@ import { getManageLinkVersion } from "@/db/supporters";
 import { env } from "@/lib/env";
 import { createManageToken, manageUrl } from "@/lib/supporters/manage-link";
 import { createReminderToken, reminderGiveUrl, reminderStopUrl } from "@/lib/supporters/reminders";
-import { reminderOneClickPath } from "@/lib/site/paths";
+import { monthlyOfferPath, reminderOneClickPath } from "@/lib/site/paths";
 import { PaymentFailedEmail, paymentFailedSubject, type PaymentFailedData } from "./templates/payment-failed";
 import { ManageLinkEmail, manageLinkSubject } from "./templates/manage-link";
 import { ReceiptEmail, receiptSubject, type ReceiptData } from "./templates/receipt";
@@ -25,7 +25,7 @@ async function renderEmail(row: OutboxEmail): Promise<Rendered> {
   if (row.kind === "receipt") {
     const data = row.data as ReceiptData & { customerId: string | null };
     const link = await manageLinkFor(data.customerId);
-    const element = createElement(ReceiptEmail, { data, siteName: env.SITE_NAME, manageUrl: link, supportEmail: replyAddress() });
+    const element = createElement(ReceiptEmail, { data, siteName: env.SITE_NAME, manageUrl: link, supportEmail: replyAddress(), monthlyUrl: `${env.SITE_URL}${monthlyOfferPath}` });
     return { subject: receiptSubject(data, env.SITE_NAME), html: await render(element), text: await render(element, { plainText: true }) };
   }
   if (row.kind === "payment_failed") {

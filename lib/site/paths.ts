@@ -14,6 +14,8 @@ export const authorPath = (slug: string) => `/authors/${slug}`;
 export const searchPath = "/search";
 export const supportPath = "/support";
 export const managePath = "/support/manage";
+/** Where a one-time giver's "make it monthly" offer (thank-you page, receipt) leads. */
+export const monthlyOfferPath = `${supportPath}?placement=monthly_offer&frequency=monthly`;
 /** Under the manage path, so it is private and gets a nonce wherever the manage page does. */
 export const reminderStopPath = `${managePath}/stop-reminders`;
 /** RFC 8058 one-click unsubscribe: mail clients POST here from the List-Unsubscribe header. */

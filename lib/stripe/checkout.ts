@@ -27,6 +27,7 @@ const placementLabel: Record<Gift["placement"], string> = {
   dialog: "reading dialog",
   support_page: "support page",
   reminder: "reminder e-mail",
+  monthly_offer: "offer to give monthly",
 };
 
 export function giftMetadata(gift: Gift): Stripe.MetadataParam {

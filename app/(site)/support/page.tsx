@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { GiftForm } from "@/app/_components/support/gift-form";
 import { firstParam } from "@/lib/site/search-params";
 import { ASK_COPY, getAskSettings } from "@/lib/donations/ask";
-import { PLACEMENTS, type Placement } from "@/lib/donations/config";
+import { FREQUENCIES, PLACEMENTS, type Placement } from "@/lib/donations/config";
 import { readReminderId, safeSourcePath } from "@/lib/donations/gift";
 import { supportPath, managePath } from "@/lib/site/paths";
 import styles from "./support.module.css";
@@ -13,7 +13,7 @@ export const metadata: Metadata = {
   alternates: { canonical: "/support" },
 };
 
-type Props = { searchParams: Promise<{ placement?: string | string[]; from?: string | string[]; reminder?: string | string[] }> };
+type Props = { searchParams: Promise<{ placement?: string | string[]; from?: string | string[]; reminder?: string | string[]; frequency?: string | string[] }> };
 
 const FAQ: { q: string; a: string; link?: { href: string; text: string } }[] = [
   {
@@ -40,9 +40,12 @@ export default async function SupportPage({ searchParams }: Props) {
   const requested = firstParam(params.placement);
   const placement: Placement = PLACEMENTS.find((p) => p === requested) ?? "support_page";
   const sourcePath = safeSourcePath(firstParam(params.from)) ?? supportPath;
-  const { defaultFrequency, defaultCurrency, campaign } = getAskSettings();
+  const settings = getAskSettings();
+  const asked = firstParam(params.frequency);
+  const defaultFrequency = FREQUENCIES.find((f) => f === asked) ?? settings.defaultFrequency;
+  const { defaultCurrency, campaign } = settings;
   const reminderId = (placement === "reminder" && readReminderId(firstParam(params.reminder))) || undefined;
-  const permalinkQuery = new URLSearchParams({ placement, ...(sourcePath !== supportPath ? { from: sourcePath } : {}), ...(reminderId ? { reminder: String(reminderId) } : {}) });
+  const permalinkQuery = new URLSearchParams({ placement, ...(sourcePath !== supportPath ? { from: sourcePath } : {}), ...(reminderId ? { reminder: String(reminderId) } : {}), ...(asked && defaultFrequency === asked ? { frequency: asked } : {}) });
 
   return (
     <div className={`container ${styles.page}`}>

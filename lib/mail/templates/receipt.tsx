@@ -21,7 +21,7 @@ export const receiptSubject = (data: ReceiptData, siteName: string) =>
   `Thank you: your ${frequencyNoun[data.frequency]} of ${formatMoney(data.amount, data.currency)} to ${siteName}`;
 
 /** The receipt and thank-you for one successful payment (each renewal gets its own). */
-export function ReceiptEmail({ data, siteName, manageUrl, supportEmail }: { data: ReceiptData; siteName: string; manageUrl: string | null; supportEmail: string }) {
+export function ReceiptEmail({ data, siteName, manageUrl, supportEmail, monthlyUrl }: { data: ReceiptData; siteName: string; manageUrl: string | null; supportEmail: string; monthlyUrl: string }) {
   const amount = formatMoney(data.amount, data.currency);
   const recurring = data.frequency !== "once";
   return (
@@ -46,6 +46,14 @@ export function ReceiptEmail({ data, siteName, manageUrl, supportEmail }: { data
       {recurring && (
         <Text style={mailStyle.text}>
           {data.nextPaymentAt ? `Your next payment of ${amount} is due on ${day.format(new Date(data.nextPaymentAt))}.` : `It renews ${data.frequency === "monthly" ? "every month" : "every year"}.`} You can change, pause or cancel it at any time.
+        </Text>
+      )}
+      {!recurring && (
+        <Text style={mailStyle.text}>
+          Would you make it monthly? A small gift every month lets us plan a year of reporting ahead, and you can pause or cancel it at any time:{" "}
+          <Link href={monthlyUrl} style={mailStyle.link}>
+            give monthly
+          </Link>
         </Text>
       )}
       {manageUrl && (

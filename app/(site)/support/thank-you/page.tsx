@@ -5,6 +5,7 @@ import { frequencyNoun } from "@/lib/donations/config";
 import { formatMoney } from "@/lib/money";
 import { logEvent } from "@/lib/log";
 import { maskEmail } from "@/lib/site/format";
+import { monthlyOfferPath } from "@/lib/site/paths";
 import { getCheckoutSummary, type CheckoutSummary } from "@/lib/stripe/checkout";
 import { manageGift } from "../actions";
 import { isCheckoutSessionId } from "@/lib/stripe/ids";
@@ -109,6 +110,15 @@ function Found({ summary, sessionId }: { summary: CheckoutSummary; sessionId: st
         We will e-mail a receipt {to}
         {summary.status === "paid" ? "." : " once the payment has gone through."}
       </p>
+      {!summary.recurring && summary.status === "paid" && (
+        <section className={styles.manage} aria-labelledby="monthly-title">
+          <h2 id="monthly-title">Make it monthly?</h2>
+          <p>A small gift every month lets us plan a year of reporting ahead. You can pause or cancel it at any time, from the link in every receipt.</p>
+          <a className="button" href={monthlyOfferPath}>
+            Give monthly
+          </a>
+        </section>
+      )}
       {summary.recurring && (
         <section className={styles.manage} aria-labelledby="manage-title">
           <h2 id="manage-title">Manage your gift</h2>
