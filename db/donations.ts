@@ -1,6 +1,6 @@
 import { and, eq, gte, lte, ne, sql } from "drizzle-orm";
 import { db, type Database } from "./client";
-import { disputes, gifts, refunds, stripeEvents, subscriptionChanges, subscriptions, supporters, type NewGift } from "./schema";
+import { disputes, gifts, paymentFailures, refunds, stripeEvents, subscriptionChanges, subscriptions, supporters, type NewGift } from "./schema";
 
 /** The open transaction an event's writes go through; only db/ knows what it is. */
 export type Ledger = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -116,6 +116,27 @@ export async function applySubscriptionState(ledger: Ledger, state: Subscription
       // Same-second events (Stripe stamps whole seconds) apply in arrival order.
       setWhere: and(lte(subscriptions.lastEventAt, sql`excluded.last_event_at`), ne(subscriptions.status, "canceled")),
     });
+}
+
+/** A failed attempt at a renewal's invoice; attempts only grow, so redelivered or reordered failures keep the latest. */
+export async function recordPaymentFailure(
+  ledger: Ledger,
+  f: { stripeInvoiceId: string; stripeSubscriptionId: string; stripeCustomerId: string | null; amount: number; currency: string; attempts: number; failedAt: Date; nextAttemptAt: Date | null },
+): Promise<void> {
+  const { failedAt, ...row } = f;
+  await ledger
+    .insert(paymentFailures)
+    .values({ ...row, lastFailedAt: failedAt })
+    .onConflictDoUpdate({
+      target: paymentFailures.stripeInvoiceId,
+      set: { attempts: sql`excluded.attempts`, lastFailedAt: sql`excluded.last_failed_at`, nextAttemptAt: sql`excluded.next_attempt_at` },
+      setWhere: sql`${paymentFailures.attempts} < excluded.attempts`,
+    });
+}
+
+/** The invoice that had failed is paid: the renewal is recovered. */
+export async function markPaymentRecovered(ledger: Ledger, stripeInvoiceId: string, at: Date): Promise<void> {
+  await ledger.update(paymentFailures).set({ recoveredAt: at }).where(and(eq(paymentFailures.stripeInvoiceId, stripeInvoiceId), sql`${paymentFailures.recoveredAt} is null`));
 }
 
 export type SubscriptionChangeKind = "paused" | "resumed" | "amount_changed" | "frequency_changed";

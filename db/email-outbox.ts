@@ -49,3 +49,17 @@ export async function markEmailAttemptFailed(id: number, error: string, final: b
 export async function listOutboxEmails(limit = 50): Promise<OutboxEmail[]> {
   return (await db()).select().from(emailOutbox).orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id)).limit(limit);
 }
+
+/** Staff's "resend" for an e-mail the queue gave up on: pending again, with a new job, in one transaction. */
+export async function requeueFailedEmail(id: number): Promise<boolean> {
+  return (await db()).transaction(async (tx) => {
+    const rows = await tx
+      .update(emailOutbox)
+      .set({ status: "pending", lastError: null })
+      .where(and(eq(emailOutbox.id, id), eq(emailOutbox.status, "failed")))
+      .returning({ id: emailOutbox.id });
+    if (rows.length === 0) return false;
+    await enqueueJob(tx, "email", { outboxId: id }, { retryDelay: env.EMAIL_RETRY_SECONDS });
+    return true;
+  });
+}

@@ -299,6 +299,23 @@ export const reminderStops = pgTable("reminder_stops", {
 
 export type Reminder = typeof reminders.$inferSelect;
 
+/** A renewal that failed, by invoice: how often Stripe tried, when it tries next, and whether a later payment recovered it. */
+export const paymentFailures = pgTable(
+  "payment_failures",
+  {
+    stripeInvoiceId: text("stripe_invoice_id").primaryKey(),
+    stripeSubscriptionId: text("stripe_subscription_id").notNull(),
+    stripeCustomerId: text("stripe_customer_id"),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    attempts: integer("attempts").notNull(),
+    lastFailedAt: timestamp("last_failed_at", { withTimezone: true, mode: "date" }).notNull(),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }),
+    recoveredAt: timestamp("recovered_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("payment_failures_failed_at_idx").on(t.lastFailedAt)],
+);
+
 /** What a supporter (or staff, in Stripe) changed on a recurring gift, one row per Stripe event that changed it. */
 export const subscriptionChanges = pgTable(
   "subscription_changes",

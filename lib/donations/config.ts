@@ -6,6 +6,16 @@ export type Frequency = (typeof FREQUENCIES)[number];
 export const PLACEMENTS = ["banner", "inline", "dialog", "support_page", "reminder", "monthly_offer"] as const;
 export type Placement = (typeof PLACEMENTS)[number];
 
+/** Where a gift was asked for, in words (Stripe's description, the staff pages). */
+export const PLACEMENT_LABELS: Record<Placement, string> = {
+  banner: "banner",
+  inline: "end-of-article appeal",
+  dialog: "reading dialog",
+  support_page: "support page",
+  reminder: "reminder e-mail",
+  monthly_offer: "offer to give monthly",
+};
+
 export const frequencyLabel: Record<Frequency, string> = { once: "Once", monthly: "Monthly", annual: "Annual" };
 export const frequencyNoun: Record<Frequency, string> = { once: "one-time gift", monthly: "monthly gift", annual: "annual gift" };
 export const frequencySuffix: Record<Frequency, string> = { once: "", monthly: " a month", annual: " a year" };

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { AppError } from "@/lib/errors";
 import { isCheckoutSessionId } from "./ids";
 import type Stripe from "stripe";
-import { frequencySuffix, PRODUCTS, type Frequency } from "@/lib/donations/config";
+import { frequencySuffix, PLACEMENT_LABELS, PRODUCTS, type Frequency } from "@/lib/donations/config";
 import type { Gift } from "@/lib/donations/gift";
 import { env } from "@/lib/env";
 import { formatMoney, isCurrency, type Currency } from "@/lib/money";
@@ -21,14 +21,6 @@ export function asProviderError(error: unknown): unknown {
   return error;
 }
 
-const placementLabel: Record<Gift["placement"], string> = {
-  banner: "banner",
-  inline: "end-of-article appeal",
-  dialog: "reading dialog",
-  support_page: "support page",
-  reminder: "reminder e-mail",
-  monthly_offer: "offer to give monthly",
-};
 
 export function giftMetadata(gift: Gift): Stripe.MetadataParam {
   return {
@@ -50,7 +42,7 @@ export function giftDescription(gift: Gift): string {
   const total = formatMoney(gift.total, gift.currency);
   const fees = gift.coverFees ? ` (incl. ${formatMoney(gift.feeAmount, gift.currency)} card fees)` : "";
   const from = gift.sourceSlug ? `article "${gift.sourceSlug}"` : gift.sourcePath;
-  return `${PRODUCTS[gift.frequency].name}: ${total}${frequencySuffix[gift.frequency]}${fees}, via the ${placementLabel[gift.placement]} on ${from}`;
+  return `${PRODUCTS[gift.frequency].name}: ${total}${frequencySuffix[gift.frequency]}${fees}, via the ${PLACEMENT_LABELS[gift.placement]} on ${from}`;
 }
 
 /** The Checkout Session for a gift: payment mode for once, subscription mode for monthly and annual. */

@@ -27,6 +27,9 @@ export default async function SignedInLayout({ children }: { children: React.Rea
             <li>
               <Link href="/admin/gifts">Gifts</Link>
             </li>
+            <li>
+              <Link href="/admin/supporters">Supporters</Link>
+            </li>
           </ul>
         </nav>
         {staff && (

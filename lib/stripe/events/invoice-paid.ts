@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { ensureSubscription, recordGift, upsertSupporter, type Ledger } from "@/db/donations";
+import { ensureSubscription, markPaymentRecovered, recordGift, upsertSupporter, type Ledger } from "@/db/donations";
 import { queueReceipt } from "@/lib/mail/queue-email";
 import { idOf } from "../client";
 import { fromUnix, readGiftMetadata } from "./gift-metadata";
@@ -41,6 +41,7 @@ export async function handleInvoicePaid(event: Stripe.InvoicePaidEvent, ledger: 
     stripeChargeId: idOf(payment?.charge) ?? idOf(legacy.charge),
     paidAt: at,
   });
+  await markPaymentRecovered(ledger, invoice.id, at);
   await queueReceipt(ledger, {
     paidFor: invoice.id,
     to: invoice.customer_email ?? null,

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { upsertSupporter, type Ledger } from "@/db/donations";
+import { recordPaymentFailure, upsertSupporter, type Ledger } from "@/db/donations";
 import { queuePaymentFailed } from "@/lib/mail/queue-email";
 import { idOf } from "../client";
 import { fromUnix, readGiftMetadata } from "./gift-metadata";
@@ -14,6 +14,16 @@ export async function handleInvoicePaymentFailed(event: Stripe.InvoicePaymentFai
   const customer = idOf(invoice.customer);
   if (customer) await upsertSupporter(ledger, { stripeCustomerId: customer, email: invoice.customer_email ?? null, name: invoice.customer_name ?? null, at: fromUnix(event.created)! });
   if (!invoice.parent?.subscription_details?.subscription) return; // not a recurring gift
+  await recordPaymentFailure(ledger, {
+    stripeInvoiceId: invoice.id,
+    stripeSubscriptionId: idOf(invoice.parent.subscription_details.subscription)!,
+    stripeCustomerId: customer,
+    amount: invoice.amount_due,
+    currency: invoice.currency,
+    attempts: invoice.attempt_count,
+    failedAt: fromUnix(event.created)!,
+    nextAttemptAt: fromUnix(invoice.next_payment_attempt),
+  });
   const interval = (invoice.lines?.data[0]?.pricing?.price_details as { price?: { recurring?: { interval?: string } } } | undefined)?.price?.recurring?.interval;
   await queuePaymentFailed(ledger, {
     invoiceId: invoice.id,
