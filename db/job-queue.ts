@@ -14,6 +14,8 @@ export const QUEUES = {
   email: { name: "email", retryLimit: 10, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 },
   // Run every minute by the worker's schedule; a failed run is simply the next minute's work.
   reminders: { name: "reminders", retryLimit: 0, expireInSeconds: 300, policy: "singleton" },
+  // Nightly; Stripe being unreachable is worth two more tries before the next night's run.
+  reconciliation: { name: "reconciliation", retryLimit: 2, retryDelay: 600, expireInSeconds: 3600, policy: "singleton" },
 } as const satisfies Record<string, PgBoss.Queue>;
 
 export type QueueName = keyof typeof QUEUES;

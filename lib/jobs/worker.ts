@@ -5,6 +5,7 @@ import { logEvent } from "@/lib/log";
 import { sendOutboxEmail } from "@/lib/mail/send-email";
 import { closeMailTransport } from "@/lib/mail/transport";
 import { queueDueReminders } from "@/lib/supporters/reminders";
+import { reconcileNightly } from "./nightly-reconciliation";
 
 type EmailJob = { outboxId: number };
 
@@ -13,6 +14,8 @@ const EMAIL_BATCH = 20;
 
 /** Every minute: a reminder goes out within a minute or so of the time the reader chose. */
 const REMINDER_SCHEDULE = "* * * * *";
+/** 03:15 UTC, a quiet hour for a newsroom's readers in Europe. */
+const RECONCILIATION_SCHEDULE = "15 3 * * *";
 
 /**
  * The job worker: sends the outbox's e-mail (and, as they come, reminders and scheduled
@@ -47,6 +50,11 @@ export async function startJobWorker(handle: DatabaseHandle, options: { pollingI
   await boss.work(QUEUES.reminders.name, { pollingIntervalSeconds: 30 }, async () => {
     const queued = await queueDueReminders();
     if (queued > 0) logEvent("info", "reminders.queued", { queued });
+  });
+  await boss.schedule(QUEUES.reconciliation.name, RECONCILIATION_SCHEDULE);
+  await boss.work(QUEUES.reconciliation.name, { pollingIntervalSeconds: 60 }, async () => {
+    const outcome = await reconcileNightly();
+    logEvent(outcome.disagreements > 0 ? "warn" : "info", "reconcile.nightly", outcome);
   });
   return {
     stop: async () => {

@@ -11,6 +11,7 @@ import { PaymentFailedEmail, paymentFailedSubject, type PaymentFailedData } from
 import { ManageLinkEmail, manageLinkSubject } from "./templates/manage-link";
 import { ReceiptEmail, receiptSubject, type ReceiptData } from "./templates/receipt";
 import { ReminderEmail, reminderSubject } from "./templates/reminder";
+import { ReconciliationEmail, reconciliationSubject } from "./templates/reconciliation";
 import { getMailTransport, replyAddress } from "./transport";
 
 type Rendered = { subject: string; html: string; text: string; headers?: Record<string, string> };
@@ -49,6 +50,11 @@ async function renderEmail(row: OutboxEmail): Promise<Rendered> {
     const oneClick = `${env.SITE_URL}${reminderOneClickPath}?token=${encodeURIComponent(createReminderToken(reminderId))}`;
     const headers = { "List-Unsubscribe": `<${oneClick}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
     return { subject: reminderSubject(env.SITE_NAME), html: await render(element), text: await render(element, { plainText: true }), headers };
+  }
+  if (row.kind === "reconciliation") {
+    const { lines, disagreements } = row.data as { lines: string[]; disagreements: number };
+    const element = createElement(ReconciliationEmail, { siteName: env.SITE_NAME, lines, adminUrl: `${env.SITE_URL}/admin` });
+    return { subject: reconciliationSubject(env.SITE_NAME, disagreements), html: await render(element), text: await render(element, { plainText: true }) };
   }
   throw new Error(`no template for e-mail kind "${row.kind}"`);
 }

@@ -134,4 +134,24 @@ describe("reconcileWithStripe", () => {
     expect(yen).toMatchObject({ amount: 3000, currency: "jpy", email: "fumi@example.jp", frequency: "once" });
     expect(progress).toEqual(expect.arrayContaining(["events:1", "checkout sessions:1", "invoices:1", "subscriptions:1", "refunds:1"]));
   });
+
+  it("runs nightly and e-mails every staff account only when something disagrees, once per run", async () => {
+    const { reconcileNightly } = await import("@/lib/jobs/nightly-reconciliation");
+    const { saveStaffAccount } = await import("@/db/staff");
+    const { listOutboxEmails } = await import("@/db/email-outbox");
+    await saveStaffAccount({ email: "finance@example.org", name: "Finance", passwordHash: "$argon2id$unused" });
+    await saveStaffAccount({ email: "editor@example.org", name: "Editor", passwordHash: "$argon2id$unused" });
+    const reconciliationMail = async () => (await listOutboxEmails(500)).filter((e) => e.kind === "reconciliation");
+
+    expect(await reconcileNightly(new Date(), h.stripe)).toMatchObject({ disagreements: 0, emailed: 0 });
+    expect(await reconciliationMail()).toHaveLength(0);
+
+    await runSql(`update gifts set amount = 2400 where stripe_checkout_session_id = '${ids.once}'`);
+    const night = await reconcileNightly(new Date(), h.stripe);
+    expect(night).toMatchObject({ disagreements: 1, emailed: 2 });
+    const mail = await reconciliationMail();
+    expect(mail.map((m) => m.toAddress).sort()).toEqual(["editor@example.org", "finance@example.org"]);
+    expect((mail[0]!.data as { lines: string[] }).lines).toContain(`  gift ${ids.once}: amount is 2500 in Stripe, 2400 in the ledger`);
+    await runSql(`update gifts set amount = 2500 where stripe_checkout_session_id = '${ids.once}'`);
+  });
 });
