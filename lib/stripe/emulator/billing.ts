@@ -220,6 +220,29 @@ export function renewSubscription(state: EmulatorState, subscription: Subscripti
 }
 
 /**
+ * The billing portal's "Update payment method": the card becomes the customer's and their
+ * subscriptions' default, and, as Stripe does, a past_due subscription's open invoice is paid with
+ * it at once (a recovery). Emits `payment_method.attached` and `customer.updated` first.
+ */
+export function updateDefaultCard(state: EmulatorState, customerId: string, cardDigits: string, ctx: EmitContext): void {
+  const { store } = state;
+  const customer = store.customers.get(customerId);
+  if (!customer) throw resourceMissing("customer", customerId);
+  const paymentMethod = buildPaymentMethod(cardInfo(cardDigits), customer.email, customerId);
+  store.paymentMethods.set(paymentMethod.id, paymentMethod);
+  emit(store, ctx, "payment_method.attached", paymentMethod);
+  const previous = { invoice_settings: { ...customer.invoice_settings } };
+  customer.invoice_settings.default_payment_method = paymentMethod.id;
+  emit(store, ctx, "customer.updated", customer, previous);
+  for (const subscription of store.subscriptions.values()) {
+    if (subscription.customer !== customerId || subscription.status === "canceled") continue;
+    subscription.default_payment_method = paymentMethod.id;
+    const open = subscription.latest_invoice ? store.invoices.get(subscription.latest_invoice) : undefined;
+    if (subscription.status === "past_due" && open?.status === "open") retryInvoice(state, open, false, ctx);
+  }
+}
+
+/**
  * Stripe's retry of an open invoice (smart retries, or the supporter's new card): pays it with the
  * subscription's card, or fails again; a paid retry makes a past_due subscription active again.
  */

@@ -1,4 +1,4 @@
-import { cancelSubscriptionNow, setCancelAtPeriodEnd } from "./billing";
+import { cancelSubscriptionNow, setCancelAtPeriodEnd, updateDefaultCard } from "./billing";
 import { checkTestCard, completeSession, refreshExpiry, sessionExtras, successRedirect } from "./checkout";
 import { emitContext } from "./events";
 import type { FormObject } from "./form-encoding";
@@ -162,9 +162,26 @@ const PORTAL_NOTICES: Record<string, string> = {
   cancel: "Your subscription will be canceled at the end of the current period.",
   cancel_now: "Your subscription has been canceled.",
   renew: "Your subscription will continue.",
+  card: "Your payment method has been updated.",
 };
 
-export function showPortal(state: EmulatorState, portalId: string, notice: string | null): PageResult {
+function cardSection(state: EmulatorState, portal: PortalSessionRecord, error: string | null): string {
+  const customer = state.store.customers.get(portal.customer);
+  const current = customer?.invoice_settings.default_payment_method ? state.store.paymentMethods.get(customer.invoice_settings.default_payment_method) : undefined;
+  return `
+<section aria-labelledby="card-title">
+  <h2 id="card-title">Payment method</h2>
+  <p>${current?.card ? `${escapeHtml(current.card.brand)} •••• ${escapeHtml(current.card.last4)}` : "No card on file."}</p>
+  <form method="post" action="/portal/${encodeURIComponent(portal.id)}/payment-method">
+    <label for="new-card">New card number</label>
+    <input id="new-card" name="card_number" inputmode="numeric" autocomplete="cc-number" required${error ? ' aria-invalid="true" aria-describedby="card-error"' : ""}>
+    ${error ? `<p id="card-error" class="error" role="alert">${escapeHtml(error)}</p>` : ""}
+    <button id="update-card" type="submit">Update payment method</button>
+  </form>
+</section>`;
+}
+
+export function showPortal(state: EmulatorState, portalId: string, notice: string | null, cardError: string | null = null): PageResult {
   const portal = state.store.portalSessions.get(portalId);
   if (!portal) return { ...notFound("billing portal session"), html: page("Not found", PORTAL_BANNER, "<h1>Not found</h1><p>There is no billing portal session with this address in this emulator.</p>") };
   const customer = state.store.customers.get(portal.customer);
@@ -175,8 +192,20 @@ export function showPortal(state: EmulatorState, portalId: string, notice: strin
 <p>Signed in as ${escapeHtml(customer?.email ?? customer?.name ?? portal.customer)}.</p>
 ${message ? `<p class="notice" role="status">${escapeHtml(message)}</p>` : ""}
 ${subscriptions.length === 0 ? "<p>You have no subscriptions.</p>" : subscriptions.map((s) => subscriptionSummary(state, portal, s)).join("")}
+${cardSection(state, portal, cardError)}
 ${portal.return_url ? `<p><a id="return" href="${safeHref(portal.return_url)}">← Return to the site</a></p>` : ""}`;
-  return { status: 200, html: page("Billing portal", PORTAL_BANNER, body), events: [] };
+  return { status: cardError ? 402 : 200, html: page("Billing portal", PORTAL_BANNER, body), events: [] };
+}
+
+/** "Update payment method" on the portal page: a test card, checked as Checkout checks one. */
+export function submitPortalCard(state: EmulatorState, portalId: string, form: FormObject): PageResult {
+  const portal = state.store.portalSessions.get(portalId);
+  if (!portal) return notFound("billing portal session");
+  const card = checkTestCard(field(form, "card_number"));
+  if (!card.ok) return showPortal(state, portalId, null, card.message);
+  const ctx = emitContext();
+  updateDefaultCard(state, portal.customer, card.digits, ctx);
+  return { status: 303, location: `/portal/${encodeURIComponent(portal.id)}?updated=card`, events: ctx.emitted };
 }
 
 export function submitPortal(state: EmulatorState, portalId: string, subscriptionId: string, form: FormObject): PageResult {

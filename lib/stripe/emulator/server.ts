@@ -7,7 +7,7 @@ import { API_VERSION, emitContext } from "./events";
 import { emptyObject, FormEncodingError, parseFormEncoded, type FormObject } from "./form-encoding";
 import { escapeHtml, page } from "./html";
 import { randomToken } from "./ids";
-import { showCheckout, showPortal, showReceipt, submitCheckout, submitPortal, type PageResult } from "./pages";
+import { showCheckout, showPortal, showReceipt, submitCheckout, submitPortal, submitPortalCard, type PageResult } from "./pages";
 import type { EmulatorState } from "./state";
 import { Store } from "./store";
 import { WebhookDispatcher } from "./webhooks";
@@ -422,6 +422,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     { method: "POST", pattern: "/pay/:id" },
     { method: "GET", pattern: "/portal/:id" },
     { method: "POST", pattern: "/portal/:id/subscriptions/:subscription" },
+    { method: "POST", pattern: "/portal/:id/payment-method" },
     { method: "GET", pattern: "/receipts/:id" },
   ] as const;
 
@@ -444,7 +445,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         });
         return true;
       }
-      result = match.route.pattern === "/pay/:id" ? submitCheckout(state, id, form) : submitPortal(state, id, match.pathParams.subscription ?? "", form);
+      result =
+        match.route.pattern === "/pay/:id"
+          ? submitCheckout(state, id, form)
+          : match.route.pattern === "/portal/:id/payment-method"
+            ? submitPortalCard(state, id, form)
+            : submitPortal(state, id, match.pathParams.subscription ?? "", form);
     } else {
       req.resume();
       if (match.route.pattern === "/pay/:id") result = showCheckout(state, id);
