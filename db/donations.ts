@@ -1,6 +1,6 @@
 import { and, eq, gte, lte, ne, sql } from "drizzle-orm";
 import { db, type Database } from "./client";
-import { disputes, gifts, paymentFailures, refunds, stripeEvents, subscriptionChanges, subscriptions, supporters, type NewGift } from "./schema";
+import { chargeLinks, disputes, gifts, paymentFailures, refunds, stripeEvents, subscriptionChanges, subscriptions, supporters, type NewGift } from "./schema";
 
 /** The open transaction an event's writes go through; only db/ knows what it is. */
 export type Ledger = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -59,7 +59,13 @@ export async function upsertSupporter(ledger: Ledger, s: { stripeCustomerId: str
 
 /** One row per successful payment; a payment already in the ledger is left as it is. */
 export async function recordGift(ledger: Ledger, gift: NewGift): Promise<boolean> {
-  const rows = await ledger.insert(gifts).values(gift).onConflictDoNothing().returning({ id: gifts.id });
+  // A charge.succeeded that came first left its charge id waiting for this payment intent.
+  const early = gift.stripeChargeId == null && gift.stripePaymentIntentId ? sql`(select ${chargeLinks.stripeChargeId} from ${chargeLinks} where ${chargeLinks.stripePaymentIntentId} = ${gift.stripePaymentIntentId})` : undefined;
+  const rows = await ledger
+    .insert(gifts)
+    .values({ ...gift, ...(early ? { stripeChargeId: early } : {}) })
+    .onConflictDoNothing()
+    .returning({ id: gifts.id });
   return rows.length > 0;
 }
 
@@ -183,8 +189,12 @@ export async function recordDispute(
     .onConflictDoUpdate({ target: disputes.stripeDisputeId, set: { status: sql`excluded.status` } });
 }
 
-/** Links a gift to its charge once a later event names it (refunds and disputes key on charges). */
-export async function attachChargeToGift(ledger: Ledger, paymentIntentId: string, chargeId: string): Promise<void> {
+/**
+ * Links a gift to its charge (refunds and disputes key on charges), whichever of the two events came
+ * first: the link is kept for a gift not recorded yet.
+ */
+export async function attachChargeToGift(ledger: Ledger, paymentIntentId: string, chargeId: string, at = new Date()): Promise<void> {
+  await ledger.insert(chargeLinks).values({ stripePaymentIntentId: paymentIntentId, stripeChargeId: chargeId, linkedAt: at }).onConflictDoNothing();
   await ledger.update(gifts).set({ stripeChargeId: chargeId }).where(and(eq(gifts.stripePaymentIntentId, paymentIntentId), sql`${gifts.stripeChargeId} is null`));
 }
 

@@ -299,6 +299,16 @@ export const reminderStops = pgTable("reminder_stops", {
 
 export type Reminder = typeof reminders.$inferSelect;
 
+/**
+ * Which charge paid which payment intent, from `charge.succeeded`. Stripe may send that before the
+ * event that records the gift (and invoices no longer name their charge), so the link waits here.
+ */
+export const chargeLinks = pgTable("charge_links", {
+  stripePaymentIntentId: text("stripe_payment_intent_id").primaryKey(),
+  stripeChargeId: text("stripe_charge_id").notNull(),
+  linkedAt: timestamp("linked_at", { withTimezone: true, mode: "date" }).notNull(),
+});
+
 /** A renewal that failed, by invoice: how often Stripe tried, when it tries next, and whether a later payment recovered it. */
 export const paymentFailures = pgTable(
   "payment_failures",

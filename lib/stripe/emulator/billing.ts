@@ -109,7 +109,6 @@ function payInvoice(state: EmulatorState, invoice: InvoiceRecord, paymentMethod:
   invoice.status = "paid";
   invoice.amount_paid = invoice.amount_due;
   invoice.amount_remaining = 0;
-  invoice.charge = charge.id;
   invoice.next_payment_attempt = null;
   invoice.status_transitions.paid_at = paidAt;
   invoice.payments = invoicePayments(invoice, pi.id, paidAt);

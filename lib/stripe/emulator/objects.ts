@@ -353,7 +353,6 @@ export function buildInvoice(input: {
     attempted: false,
     auto_advance: true,
     billing_reason: reason,
-    charge: null,
     collection_method: "charge_automatically",
     created,
     currency: subscription.currency,

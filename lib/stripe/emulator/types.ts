@@ -423,8 +423,6 @@ export type InvoiceRecord = {
   attempted: boolean;
   auto_advance: boolean;
   billing_reason: "subscription_create" | "subscription_cycle" | "subscription_update";
-  /** Removed from the 2025+ API; the app still reads it until charges are linked to gifts another way. */
-  charge: string | null;
   collection_method: "charge_automatically";
   created: number;
   currency: string;
@@ -572,7 +570,7 @@ export type ShapeChecks = [
   Check<Same<SubscriptionRecord, Stripe.Subscription>>,
   Check<Same<InvoiceLineRecord, Stripe.InvoiceLineItem>>,
   Check<Same<InvoicePaymentRecord, Stripe.InvoicePayment>>,
-  Check<Same<Omit<InvoiceRecord, "charge">, Stripe.Invoice>>,
+  Check<Same<InvoiceRecord, Stripe.Invoice>>,
   Check<Same<RefundRecord, Stripe.Refund>>,
   Check<Same<DisputeRecord, Stripe.Dispute>>,
   Check<Same<PortalSessionRecord, Stripe.BillingPortal.Session>>,

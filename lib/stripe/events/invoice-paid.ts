@@ -4,13 +4,9 @@ import { queueReceipt } from "@/lib/mail/queue-email";
 import { idOf } from "../client";
 import { fromUnix, readGiftMetadata } from "./gift-metadata";
 
-// Not in the current API version: the emulator still sends it (real Stripe links the charge through charge.succeeded).
-type LegacyInvoiceFields = { charge?: string | { id: string } | null };
-
 /** Each paid invoice of a subscription is one gift, keyed by the invoice id. */
 export async function handleInvoicePaid(event: Stripe.InvoicePaidEvent, ledger: Ledger): Promise<void> {
   const invoice = event.data.object;
-  const legacy = invoice as unknown as LegacyInvoiceFields;
   const details = invoice.parent?.subscription_details;
   const subscription = idOf(details?.subscription);
   if (!subscription || invoice.amount_paid <= 0) return; // not a gift: a manual invoice or a zero-amount one
@@ -38,7 +34,7 @@ export async function handleInvoicePaid(event: Stripe.InvoicePaidEvent, ledger: 
     stripeInvoiceId: invoice.id,
     stripeSubscriptionId: subscription,
     stripePaymentIntentId: idOf(payment?.payment_intent),
-    stripeChargeId: idOf(payment?.charge) ?? idOf(legacy.charge),
+    stripeChargeId: idOf(payment?.charge),
     paidAt: at,
   });
   await markPaymentRecovered(ledger, invoice.id, at);

@@ -192,6 +192,21 @@ describe("POST /api/stripe/webhook: exactly once", () => {
     expect(supporters).toHaveLength(1);
   });
 
+  it("links a gift to its charge whether charge.succeeded comes before or after the event that records the gift", async () => {
+    const early = oneTimeCheckout({ amount: 1500 });
+    const late = oneTimeCheckout({ amount: 2500 });
+    const charge = (pi: string) => ({ ...refundedCharge({ paymentIntent: pi, amount: 1, refunded: 0 }), id: `ch_for_${pi}` });
+    await deliver(event("charge.succeeded", charge(early.payment_intent)));
+    await deliver(event("checkout.session.completed", early));
+    await deliver(event("checkout.session.completed", late));
+    await deliver(event("charge.succeeded", charge(late.payment_intent)));
+    const { gifts } = await readLedger();
+    expect(Object.fromEntries(gifts.map((g) => [g.stripePaymentIntentId, g.stripeChargeId]))).toEqual({
+      [early.payment_intent]: `ch_for_${early.payment_intent}`,
+      [late.payment_intent]: `ch_for_${late.payment_intent}`,
+    });
+  });
+
   it("keeps a subscription cancelled when an older update arrives after the deletion", async () => {
     const sub = subscriptionObject({ id: "sub_order", customer: "cus_order", amount: 1000, frequency: "monthly" });
     await deliver(event("customer.subscription.created", sub, { created: 1000 }));
