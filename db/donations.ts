@@ -1,6 +1,6 @@
 import { and, eq, gte, lte, ne, sql } from "drizzle-orm";
 import { db, type Database } from "./client";
-import { chargeLinks, disputes, gifts, paymentFailures, refunds, stripeEvents, subscriptionChanges, subscriptions, supporters, type NewGift } from "./schema";
+import { chargeLinks, disputes, gifts, paymentDeclines, paymentFailures, refunds, stripeEvents, subscriptionChanges, subscriptions, supporters, type NewGift } from "./schema";
 
 /** The open transaction an event's writes go through; only db/ knows what it is. */
 export type Ledger = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -127,7 +127,7 @@ export async function applySubscriptionState(ledger: Ledger, state: Subscription
 /** A failed attempt at a renewal's invoice; attempts only grow, so redelivered or reordered failures keep the latest. */
 export async function recordPaymentFailure(
   ledger: Ledger,
-  f: { stripeInvoiceId: string; stripeSubscriptionId: string; stripeCustomerId: string | null; amount: number; currency: string; attempts: number; failedAt: Date; nextAttemptAt: Date | null },
+  f: { stripeInvoiceId: string; stripeSubscriptionId: string; stripeCustomerId: string | null; stripePaymentIntentId: string | null; amount: number; currency: string; attempts: number; failedAt: Date; nextAttemptAt: Date | null },
 ): Promise<void> {
   const { failedAt, ...row } = f;
   await ledger
@@ -135,9 +135,17 @@ export async function recordPaymentFailure(
     .values({ ...row, lastFailedAt: failedAt })
     .onConflictDoUpdate({
       target: paymentFailures.stripeInvoiceId,
-      set: { attempts: sql`excluded.attempts`, lastFailedAt: sql`excluded.last_failed_at`, nextAttemptAt: sql`excluded.next_attempt_at` },
+      set: { attempts: sql`excluded.attempts`, lastFailedAt: sql`excluded.last_failed_at`, nextAttemptAt: sql`excluded.next_attempt_at`, stripePaymentIntentId: sql`excluded.stripe_payment_intent_id` },
       setWhere: sql`${paymentFailures.attempts} < excluded.attempts`,
     });
+}
+
+/** The bank's reason for a declined attempt; the panel matches it to the failed renewal by payment intent, whichever event came first. */
+export async function recordPaymentDecline(ledger: Ledger, d: { stripePaymentIntentId: string; declineCode: string | null; message: string | null; at: Date }): Promise<void> {
+  await ledger
+    .insert(paymentDeclines)
+    .values({ stripePaymentIntentId: d.stripePaymentIntentId, declineCode: d.declineCode, message: d.message, declinedAt: d.at })
+    .onConflictDoNothing();
 }
 
 /** The invoice that had failed is paid: the renewal is recovered. */

@@ -319,12 +319,22 @@ export const paymentFailures = pgTable(
     amount: integer("amount").notNull(),
     currency: text("currency").notNull(),
     attempts: integer("attempts").notNull(),
+    /** The latest attempt's payment intent: its decline reason is in payment_declines. */
+    stripePaymentIntentId: text("stripe_payment_intent_id"),
     lastFailedAt: timestamp("last_failed_at", { withTimezone: true, mode: "date" }).notNull(),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }),
     recoveredAt: timestamp("recovered_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [index("payment_failures_failed_at_idx").on(t.lastFailedAt)],
 );
+
+/** Why a payment intent's attempt was declined (`payment_intent.payment_failed`), as the bank said it. */
+export const paymentDeclines = pgTable("payment_declines", {
+  stripePaymentIntentId: text("stripe_payment_intent_id").primaryKey(),
+  declineCode: text("decline_code"),
+  message: text("message"),
+  declinedAt: timestamp("declined_at", { withTimezone: true, mode: "date" }).notNull(),
+});
 
 /** What a supporter (or staff, in Stripe) changed on a recurring gift, one row per Stripe event that changed it. */
 export const subscriptionChanges = pgTable(

@@ -1,10 +1,10 @@
 import { and, count, desc, eq, gt, or, sql } from "drizzle-orm";
 import { db } from "./client";
-import { emailOutbox, paymentFailures, subscriptionChanges, subscriptions, supporters, type OutboxEmail } from "./schema";
+import { emailOutbox, paymentDeclines, paymentFailures, subscriptionChanges, subscriptions, supporters, type OutboxEmail } from "./schema";
 
 /** What the staff's Supporters panel reads: failed renewals, changes to recurring gifts, and the e-mail outbox. */
 
-export type PaymentFailureRow = typeof paymentFailures.$inferSelect & { email: string | null; status: string | null };
+export type PaymentFailureRow = typeof paymentFailures.$inferSelect & { email: string | null; status: string | null; declineCode: string | null; declineMessage: string | null };
 
 export async function listPaymentFailures(limit = 50): Promise<PaymentFailureRow[]> {
   return (await db())
@@ -15,6 +15,9 @@ export async function listPaymentFailures(limit = 50): Promise<PaymentFailureRow
       amount: paymentFailures.amount,
       currency: paymentFailures.currency,
       attempts: paymentFailures.attempts,
+      stripePaymentIntentId: paymentFailures.stripePaymentIntentId,
+      declineCode: paymentDeclines.declineCode,
+      declineMessage: paymentDeclines.message,
       lastFailedAt: paymentFailures.lastFailedAt,
       nextAttemptAt: paymentFailures.nextAttemptAt,
       recoveredAt: paymentFailures.recoveredAt,
@@ -24,6 +27,7 @@ export async function listPaymentFailures(limit = 50): Promise<PaymentFailureRow
     .from(paymentFailures)
     .leftJoin(supporters, eq(supporters.stripeCustomerId, paymentFailures.stripeCustomerId))
     .leftJoin(subscriptions, eq(subscriptions.stripeSubscriptionId, paymentFailures.stripeSubscriptionId))
+    .leftJoin(paymentDeclines, eq(paymentDeclines.stripePaymentIntentId, paymentFailures.stripePaymentIntentId))
     .orderBy(desc(paymentFailures.lastFailedAt))
     .limit(limit);
 }

@@ -40,7 +40,7 @@ test("shows a failed renewal and its recovery, and sends again an e-mail the que
   await expect(page).toHaveURL(/\/admin\/supporters$/);
   await expect(page.getByRole("heading", { level: 1, name: "Supporters" })).toBeVisible();
   const failures = page.locator("section", { has: page.getByRole("heading", { name: "Failed renewals" }) });
-  const row = failures.locator("tr", { hasText: maskEmail(supporter) }).filter({ hasText: "€5.00" }).filter({ hasText: "Recovered" });
+  const row = failures.locator("tr", { hasText: maskEmail(supporter) }).filter({ hasText: "€5.00" }).filter({ hasText: "Your card was declined. (generic_decline)" }).filter({ hasText: "Recovered" });
   await expect(row.first()).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 

@@ -50,7 +50,7 @@ describe("renewals", () => {
     const { subscription } = await subscribe();
     const { status } = await control(h.emulator, `/_emulator/subscriptions/${subscription.id}/renew`, { fail: true });
     expect(status).toBe(200);
-    expect(h.receiver.types()).toEqual(["invoice.created", "invoice.finalized", "invoice.payment_failed", "customer.subscription.updated"]);
+    expect(h.receiver.types()).toEqual(["invoice.created", "invoice.finalized", "payment_intent.payment_failed", "invoice.payment_failed", "customer.subscription.updated"]);
     const updated = h.receiver.received.at(-1)?.event as Stripe.CustomerSubscriptionUpdatedEvent;
     expect(updated.data.object.status).toBe("past_due");
     expect(updated.data.previous_attributes).toEqual({ status: "active" });
@@ -74,9 +74,9 @@ describe("renewals", () => {
     const [open] = (await stripe.invoices.list({ subscription: subscription.id, status: "open" })).data;
     const before = h.receiver.received.length;
     expect((await control(h.emulator, `/_emulator/invoices/${open!.id}/retry`, { fail: true })).status).toBe(200);
-    expect(h.receiver.types().slice(before)).toEqual(["invoice.payment_failed"]);
+    expect(h.receiver.types().slice(before)).toEqual(["payment_intent.payment_failed", "invoice.payment_failed"]);
     expect((await control(h.emulator, `/_emulator/invoices/${open!.id}/retry`)).status).toBe(200);
-    expect(h.receiver.types().slice(before + 1)).toEqual(["payment_intent.succeeded", "charge.succeeded", "invoice.paid", "invoice.payment_succeeded", "customer.subscription.updated"]);
+    expect(h.receiver.types().slice(before + 2)).toEqual(["payment_intent.succeeded", "charge.succeeded", "invoice.paid", "invoice.payment_succeeded", "customer.subscription.updated"]);
     expect(await stripe.invoices.retrieve(open!.id)).toMatchObject({ status: "paid", attempt_count: 3 });
     expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe("active");
     const again = await control(h.emulator, `/_emulator/invoices/${open!.id}/retry`);

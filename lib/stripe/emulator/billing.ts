@@ -122,6 +122,7 @@ function failInvoice(state: EmulatorState, invoice: InvoiceRecord, paymentMethod
   pi.last_payment_error = { type: "card_error", code: "card_declined", decline_code: "generic_decline", message: "Your card was declined." };
   invoice.next_payment_attempt = nowSeconds() + 3 * 24 * 60 * 60;
   invoice.payments = invoicePayments(invoice, pi.id, null);
+  emit(state.store, ctx, "payment_intent.payment_failed", pi);
   emit(state.store, ctx, "invoice.payment_failed", invoice);
 }
 

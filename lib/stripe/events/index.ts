@@ -7,6 +7,7 @@ import { handleCheckoutSessionCompleted } from "./checkout-session-completed";
 import { handleCustomerSubscriptionChanged } from "./customer-subscription-changed";
 import { handleInvoicePaid } from "./invoice-paid";
 import { handleInvoicePaymentFailed } from "./invoice-payment-failed";
+import { handlePaymentIntentPaymentFailed } from "./payment-intent-payment-failed";
 
 type Handler<T extends Stripe.Event["type"]> = (event: Extract<Stripe.Event, { type: T }>, ledger: Ledger) => Promise<void>;
 type HandlerMap = { [T in Stripe.Event["type"]]?: Handler<T> };
@@ -21,6 +22,7 @@ export const eventHandlers: HandlerMap = {
   "checkout.session.async_payment_failed": noLedgerChange,
   "invoice.paid": handleInvoicePaid,
   "invoice.payment_failed": handleInvoicePaymentFailed,
+  "payment_intent.payment_failed": handlePaymentIntentPaymentFailed,
   "customer.subscription.created": handleCustomerSubscriptionChanged,
   "customer.subscription.updated": handleCustomerSubscriptionChanged,
   "customer.subscription.deleted": handleCustomerSubscriptionChanged,

@@ -18,6 +18,7 @@ export async function handleInvoicePaymentFailed(event: Stripe.InvoicePaymentFai
     stripeInvoiceId: invoice.id,
     stripeSubscriptionId: idOf(invoice.parent.subscription_details.subscription)!,
     stripeCustomerId: customer,
+    stripePaymentIntentId: idOf(invoice.payments?.data.at(-1)?.payment.payment_intent),
     amount: invoice.amount_due,
     currency: invoice.currency,
     attempts: invoice.attempt_count,

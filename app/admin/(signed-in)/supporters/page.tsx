@@ -89,6 +89,7 @@ export default async function SupportersPanel() {
                   <th scope="col">Supporter</th>
                   <th scope="col" className={styles.num}>Amount</th>
                   <th scope="col" className={styles.num}>Attempts</th>
+                  <th scope="col">Bank's reason</th>
                   <th scope="col">Recovery</th>
                 </tr>
               </thead>
@@ -99,6 +100,7 @@ export default async function SupportersPanel() {
                     <td>{f.email ? maskEmail(f.email) : f.stripeCustomerId}</td>
                     <td className={styles.num}>{money(f.amount, f.currency)}</td>
                     <td className={styles.num}>{f.attempts}</td>
+                    <td>{f.declineMessage ? `${f.declineMessage}${f.declineCode ? ` (${f.declineCode})` : ""}` : "Not given"}</td>
                     <td>
                       {f.recoveredAt
                         ? `Recovered ${formatUtcDateTime(f.recoveredAt)}`
