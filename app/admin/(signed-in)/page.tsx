@@ -4,6 +4,7 @@ import { listReconciliationRuns } from "@/db/reconciliation";
 import { countGiftsByArticle, countGiftsByDay, countGiftsByPlacement, getDashboardFigures } from "@/db/reports";
 import { formatCount, formatUtcDate, formatUtcDateTime, money } from "@/lib/admin/format";
 import { giftQueryString, parseGiftQuery, type SearchParams } from "@/lib/admin/gift-filters";
+import { can } from "@/lib/staff/roles";
 import { GiftsChart } from "../_components/gifts-chart";
 import { PeriodFields } from "../_components/period-fields";
 import { SourcesTable } from "../_components/sources-table";
@@ -17,7 +18,7 @@ export const dynamic = "force-dynamic";
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
   const query = parseGiftQuery(params);
-  await requireStaff(`/admin${giftQueryString({ ...query, filters: { period: query.period } })}`);
+  const staff = await requireStaff(`/admin${giftQueryString({ ...query, filters: { period: query.period } })}`, "view");
   const period = query.period;
   const [figures, days, byArticle, byPlacement, runs] = await Promise.all([
     getDashboardFigures(period),
@@ -146,7 +147,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
       <section aria-labelledby="reconcile-heading">
         <h2 id="reconcile-heading">Reconciliation</h2>
-        <ReconcileForm period={{ choice: period.choice, firstDay: period.firstDay, lastDay: period.lastDay, label: period.label }} />
+        {can(staff.role, "reconcile") ? (
+          <ReconcileForm period={{ choice: period.choice, firstDay: period.firstDay, lastDay: period.lastDay, label: period.label }} />
+        ) : (
+          <p className={styles.muted}>Reconciling is for the finance desk and owners.</p>
+        )}
         {runs.length > 0 && (
           <ul className={styles.runs}>
             {runs.map((r) => (

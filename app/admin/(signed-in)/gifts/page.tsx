@@ -3,6 +3,8 @@ import Link from "next/link";
 import { FREQUENCY_FILTERS, GIFT_STATUSES, listGiftCurrencies, listGifts } from "@/db/reports";
 import { formatCount } from "@/lib/admin/format";
 import { frequencyFilterLabel, giftQueryString, parseGiftQuery, statusLabel, type SearchParams } from "@/lib/admin/gift-filters";
+import { adminPaths } from "@/lib/site/paths";
+import { can } from "@/lib/staff/roles";
 import { GiftsTable } from "../../_components/gifts-table";
 import { PeriodFields } from "../../_components/period-fields";
 import { requireStaff } from "../../_lib/auth";
@@ -15,7 +17,7 @@ const PER_PAGE = 50;
 
 export default async function GiftsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const query = parseGiftQuery(await searchParams);
-  await requireStaff(`/admin/gifts${giftQueryString(query, { page: query.page })}`);
+  const staff = await requireStaff(`/admin/gifts${giftQueryString(query, { page: query.page })}`, "view");
   const [{ rows, total }, currencies] = await Promise.all([listGifts(query.filters, { page: query.page, perPage: PER_PAGE }), listGiftCurrencies()]);
   const pages = Math.max(1, Math.ceil(total / PER_PAGE));
   const f = query.filters;
@@ -69,9 +71,11 @@ export default async function GiftsPage({ searchParams }: { searchParams: Promis
           {formatCount(total)} gift{total === 1 ? "" : "s"}
           {pages > 1 && ` · page ${formatCount(query.page)} of ${formatCount(pages)}`}
         </span>
-        <a href={`/admin/gifts/export${giftQueryString(query)}`} download>
-          Export these {formatCount(total)} gifts as CSV
-        </a>
+        {can(staff.role, "export") && (
+          <a href={`${adminPaths.giftsExport}${giftQueryString(query)}`} download>
+            Export these {formatCount(total)} gifts as CSV
+          </a>
+        )}
       </p>
 
       <GiftsTable rows={rows} caption={`Gifts, newest first${pages > 1 ? ` (page ${query.page} of ${pages})` : ""}`} />

@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 
 export default async function SupporterPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireStaff(`/admin/supporters/${encodeURIComponent(id)}`);
+  await requireStaff(`/admin/supporters/${encodeURIComponent(id)}`, "view");
   if (!/^cus_[A-Za-z0-9_]{1,250}$/.test(id)) notFound();
   const supporter = await getSupporterProfile(id);
   if (!supporter) notFound();
