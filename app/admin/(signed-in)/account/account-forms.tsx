@@ -4,14 +4,14 @@ import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
 import type { StaffActionState } from "../../_lib/auth";
 import styles from "../../admin.module.css";
-import { changePasswordAction, endOtherSessionsAction, endSessionAction, type PasswordState } from "./actions";
+import { changePasswordAction, endSessionAction, type PasswordState } from "./actions";
 
 const idle: StaffActionState = { status: null, message: null };
 
-function Submit({ idleLabel, busyLabel, ariaLabel }: { idleLabel: string; busyLabel: string; ariaLabel?: string }) {
+function Submit({ idleLabel, busyLabel }: { idleLabel: string; busyLabel: string }) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" disabled={pending} aria-label={ariaLabel}>
+    <button type="submit" disabled={pending}>
       {pending ? busyLabel : idleLabel}
     </button>
   );
@@ -25,23 +25,13 @@ function Message({ state }: { state: StaffActionState }) {
   );
 }
 
-export function EndSessionForm({ session, label }: { session: string; label: string }) {
+/** One form around the session table: each row's "End" button and "End all other sessions" submit their own value. */
+export function SessionsForm({ children }: { children: React.ReactNode }) {
   const [state, action] = useActionState(endSessionAction, idle);
   return (
     <form action={action}>
-      <input type="hidden" name="session" value={session} />
-      <Submit idleLabel="End" busyLabel="Ending…" ariaLabel={label} />
       <Message state={state} />
-    </form>
-  );
-}
-
-export function EndOtherSessionsForm() {
-  const [state, action] = useActionState(endOtherSessionsAction, idle);
-  return (
-    <form action={action}>
-      <Submit idleLabel="End all other sessions" busyLabel="Ending…" />
-      <Message state={state} />
+      {children}
     </form>
   );
 }

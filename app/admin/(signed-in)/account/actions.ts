@@ -14,29 +14,27 @@ import { signIn } from "@/lib/staff/sign-in";
 import { hashRecoveryCode, newRecoveryCodes, normalizeRecoveryCode, openSecret, totpStep } from "@/lib/staff/two-factor";
 import { staffAction, type StaffActionState } from "../../_lib/auth";
 
-const endSessionForm = z.object({ session: z.string().regex(/^[0-9a-f]{64}$/, "That session could not be read.") });
+const endSessionForm = z.object({
+  session: z.union([z.literal("others"), z.string().regex(/^[0-9a-f]{64}$/)], "That session could not be read."),
+});
 
-/** "End" beside one of the account's sessions; ending this one is signing out. */
+/** The session list's buttons: "End" beside one session (its token hash), or "End all other sessions". */
 export const endSessionAction = staffAction(
   endSessionForm,
-  async (input, staff, { headers }): Promise<StaffActionState> => {
+  async (input, staff, { session, headers }): Promise<StaffActionState> => {
+    if (input.session === "others") {
+      const n = await endOtherStaffSessions(staff.id, session.tokenHash);
+      await audit(headers, staff, "sessions.ended-others", { count: n });
+      revalidatePath(adminPaths.account);
+      return { status: 200, message: n === 0 ? "There were no other sessions." : `Ended ${n} other session${n === 1 ? "" : "s"}.` };
+    }
+    if (input.session === session.tokenHash) return { status: 400, message: "To end this session, sign out." };
     const ended = await endOwnStaffSession(staff.id, input.session);
     if (ended) await audit(headers, staff, "session.ended");
     revalidatePath(adminPaths.account);
     return { status: 200, message: ended ? "That session has ended." : "That session had already ended." };
   },
   { name: "end_session", permission: "self", empty: {}, failure: "The session could not be ended just now. Try again." },
-);
-
-export const endOtherSessionsAction = staffAction(
-  z.object({}),
-  async (_input, staff, { session, headers }): Promise<StaffActionState> => {
-    const n = await endOtherStaffSessions(staff.id, session.tokenHash);
-    await audit(headers, staff, "sessions.ended-others", { count: n });
-    revalidatePath(adminPaths.account);
-    return { status: 200, message: n === 0 ? "There were no other sessions." : `Ended ${n} other session${n === 1 ? "" : "s"}.` };
-  },
-  { name: "end_other_sessions", permission: "self", empty: {}, failure: "The sessions could not be ended just now. Try again." },
 );
 
 export type PasswordState = StaffActionState & { fieldErrors: { current?: string; password?: string; repeat?: string } };

@@ -8,7 +8,7 @@ import { adminPaths } from "@/lib/site/paths";
 import { sessionTimeouts } from "@/lib/staff/session";
 import { currentStaffSession, requireStaff } from "../../_lib/auth";
 import styles from "../../admin.module.css";
-import { ChangePasswordForm, EndOtherSessionsForm, EndSessionForm } from "./account-forms";
+import { ChangePasswordForm, SessionsForm } from "./account-forms";
 
 export const metadata: Metadata = { title: "Your account" };
 export const dynamic = "force-dynamic";
@@ -31,6 +31,7 @@ export default async function AccountPage() {
         <p className={styles.muted}>
           A session ends when you sign out, after {env.STAFF_SESSION_IDLE_MINUTES} minutes unused, or {env.STAFF_SESSION_HOURS} hours after signing in. Addresses are kept only as a keyed hash: two rows with the same one came from the same address.
         </p>
+        <SessionsForm>
         <div className={styles.tableWrap}>
           <table className={styles.table}>
             <caption>Your sessions, most recently used first</caption>
@@ -57,13 +58,26 @@ export default async function AccountPage() {
                   <td>
                     <code>{s.addressHash.slice(0, 8)}</code>
                   </td>
-                  <td>{s.tokenHash === current?.tokenHash ? <small>Sign out to end it</small> : <EndSessionForm session={s.tokenHash} label={`End the session in ${s.userAgent || "an unknown browser"} from ${formatUtcDateTime(s.createdAt)}`} />}</td>
+                  <td>
+                    {s.tokenHash === current?.tokenHash ? (
+                      <small>Sign out to end it</small>
+                    ) : (
+                      <button type="submit" name="session" value={s.tokenHash} aria-label={`End the session in ${s.userAgent || "an unknown browser"} from ${formatUtcDateTime(s.createdAt)}`}>
+                        End
+                      </button>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-        {sessions.length > 1 && <EndOtherSessionsForm />}
+        {sessions.length > 1 && (
+          <button type="submit" name="session" value="others">
+            End all other sessions
+          </button>
+        )}
+        </SessionsForm>
       </section>
 
       <section aria-labelledby="two-factor-heading">
