@@ -21,7 +21,8 @@ const flag = (name: string) => {
 const nameFlag = flag("--name");
 const roleFlag = flag("--role");
 const name = nameFlag.value;
-const email = rest.find((a, i) => !a.startsWith("--") && i !== nameFlag.at + 1 && i !== roleFlag.at + 1);
+const flagValues = new Set([nameFlag, roleFlag].filter((f) => f.at >= 0).map((f) => f.at + 1));
+const email = rest.find((a, i) => !a.startsWith("--") && !flagValues.has(i));
 
 function usage(): never {
   console.error(

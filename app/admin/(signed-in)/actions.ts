@@ -37,6 +37,7 @@ export const reconcileAction = staffAction(
   reconcileForm,
   async (input, staff, { headers }): Promise<ReconcileState> => {
     const period = parsePeriod(input);
+    if (period.problems.length > 0) return { status: 400, message: `Nothing was reconciled. ${period.problems.join(" ")}`, lines: [] };
     await audit(headers, staff, "reconcile", { from: period.firstDay, to: period.lastDay, via: "dashboard" });
     const { report } = await runReconciliation({ from: period.from, to: period.to, startedBy: staff.email });
     const added = Object.values(report.added).reduce((n, v) => n + v, 0);

@@ -5,6 +5,8 @@ import { countGiftsByArticle, countGiftsByDay, countGiftsByPlacement, getDashboa
 import { formatCount, formatUtcDate, formatUtcDateTime, money } from "@/lib/admin/format";
 import { giftQueryString, parseGiftQuery, type SearchParams } from "@/lib/admin/gift-filters";
 import { can } from "@/lib/staff/roles";
+import { adminPaths } from "@/lib/site/paths";
+import { FilterProblems } from "../_components/filter-problems";
 import { GiftsChart } from "../_components/gifts-chart";
 import { PeriodFields } from "../_components/period-fields";
 import { SourcesTable } from "../_components/sources-table";
@@ -20,6 +22,20 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const query = parseGiftQuery(params);
   const staff = await requireStaff(`/admin${giftQueryString({ ...query, filters: { period: query.period } })}`, "view");
   const period = query.period;
+  if (query.problems.length > 0) {
+    return (
+      <>
+        <div className={styles.titleRow}>
+          <h1>Supporters</h1>
+          <form method="get" action={adminPaths.dashboard} className={styles.filters} aria-label="Choose the period">
+            <PeriodFields period={period} typed={query.typed} />
+            <button type="submit">Show</button>
+          </form>
+        </div>
+        <FilterProblems problems={query.problems} />
+      </>
+    );
+  }
   const [figures, days, byArticle, byPlacement, runs] = await Promise.all([
     getDashboardFigures(period),
     countGiftsByDay(period),
