@@ -1,6 +1,8 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
-import { runCli, uniqueEmail } from "./helpers";
+import Stripe from "stripe";
+import { event, oneTimeCheckout } from "../lib/stripe/testing/events";
+import { runCli, serverEnv, uniqueEmail } from "./helpers";
 
 const password = "correct horse battery staple";
 // Addresses of this run's own: the throttle also counts failures per address, across runs on one server.
@@ -208,4 +210,64 @@ test.describe.serial("two-factor sign-in", () => {
     await expect(page).toHaveURL(/\/admin\/sign-in\/two-factor/);
     await context.close();
   });
+});
+
+test("the staff area's own pages: its 404 in its layout, no console errors, and the gifts fit a 390 px phone", async ({ browser }) => {
+  const email = await addStaff("finance");
+  const once = oneTimeCheckout({ amount: 1500, email: `a.very.long.supporter.address.${Date.now()}@example.org`, slug: "harbour-cranes-fall-silent" });
+  const payload = JSON.stringify(event("checkout.session.completed", once));
+  const header = new Stripe("sk_test_unused").webhooks.generateTestHeaderString({ payload, secret: serverEnv().STRIPE_WEBHOOK_SECRET! });
+  const { context, page } = await browserFrom(browser, address(80));
+  expect((await page.request.post("/api/stripe/webhook", { data: payload, headers: { "stripe-signature": header, "content-type": "application/json" } })).status()).toBe(200);
+
+  const problems: string[] = [];
+  page.on("console", (m) => void (m.type() === "error" && problems.push(m.text())));
+  page.on("pageerror", (e) => problems.push(String(e)));
+  await signIn(page, email);
+  await expect(page.getByRole("img", { name: /Gifts per day/ })).toBeVisible();
+  await page.goto("/admin/gifts");
+  await expect(page.getByRole("status").first()).toHaveText(/\d+ gifts?/);
+  await page.goto("/admin/no/such/page");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Not found");
+  // The staff chrome, not the public site's.
+  await expect(page.getByRole("navigation", { name: "Staff" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Sections" })).toHaveCount(0);
+  expect(problems).toEqual([]);
+
+  // Signed out, an unknown staff address asks for sign-in like every other.
+  const res = await browser.newContext().then((c) => c.request.get("/admin/no/such/page", { maxRedirects: 0 }));
+  expect(res.status()).toBe(307);
+  expect(res.headers().location).toBe("/admin/sign-in?next=%2Fadmin%2Fno%2Fsuch%2Fpage");
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/admin/gifts");
+  await expect(page.getByRole("table", { name: /Gifts, newest first/ }).locator("tbody tr").first()).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await context.close();
+});
+
+test("filters that cannot be read say so, and the export keeps the filters and is named after them", async ({ browser }) => {
+  const email = await addStaff("finance");
+  const { context, page } = await browserFrom(browser, address(81));
+  await signIn(page, email, "/admin/gifts");
+  await page.getByLabel("From").fill("2026-11-20");
+  await page.getByLabel("To").fill("2026-11-01");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Nothing is shown" })).toContainText("“From” (2026-11-20) is after “To” (2026-11-01).");
+  await expect(page.getByRole("table", { name: /Gifts, newest first/ })).toHaveCount(0);
+  await expect(page.getByLabel("From")).toHaveValue("2026-11-20");
+  expect((await page.request.get("/admin/gifts/export?period=custom&from=1900-01-01&to=2100-12-31")).status()).toBe(400);
+
+  // Dates changed without choosing "Custom range" are the range shown, and exported.
+  await page.getByLabel("From").fill("2026-01-01");
+  await page.getByLabel("To").fill("2026-12-31");
+  await page.getByLabel("Frequency").selectOption("once");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Gifts: 1 Jan 2026 – 31 Dec 2026");
+  const link = page.getByRole("link", { name: /Export these/ });
+  await expect(link).toHaveAttribute("href", "/admin/gifts/export?period=custom&from=2026-01-01&to=2026-12-31&frequency=once");
+  const download = page.waitForEvent("download");
+  await link.click();
+  expect((await download).suggestedFilename()).toBe("gifts-2026-01-01-to-2026-12-31-once.csv");
+  await context.close();
 });

@@ -25,7 +25,7 @@ export default async function GiftsPage({ searchParams }: { searchParams: Promis
   const f = query.filters;
   return (
     <>
-      <h1>Gifts: {query.period.label}</h1>
+      <h1>{refused ? "Gifts" : `Gifts: ${query.period.label}`}</h1>
       <form method="get" action="/admin/gifts" className={styles.filters} aria-label="Filter gifts">
         <PeriodFields period={query.period} typed={refused ? query.typed : undefined} />
         <label className={styles.field}>

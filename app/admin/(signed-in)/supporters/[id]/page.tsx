@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getSupporterProfile } from "@/db/reports";
-import { formatUtcDate, formatUtcDateTime, money } from "@/lib/admin/format";
+import { formatUtcDate, formatUtcDateTime, money, subscriptionStatusLabel } from "@/lib/admin/format";
 import { frequencyLabel } from "@/lib/donations/config";
 import { stripeDashboardUrl } from "@/lib/stripe/dashboard";
 import { GiftsTable } from "../../../_components/gifts-table";
@@ -61,7 +61,7 @@ export default async function SupporterPage({ params }: { params: Promise<{ id: 
                     {money(s.amount, s.currency)} {frequencyLabel[s.frequency].toLowerCase()}
                   </td>
                   <td>
-                    {s.status.replace("_", " ")}
+                    {subscriptionStatusLabel(s.status)}
                     {s.cancelAtPeriodEnd && s.status !== "canceled" && <div className={styles.muted}>cancels at the end of the period</div>}
                     {s.canceledAt && <div className={styles.muted}>cancelled {formatUtcDate(s.canceledAt)}</div>}
                   </td>
