@@ -186,9 +186,14 @@ export const subscriptions = pgTable(
     campaign: text("campaign"),
     startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
     currentPeriodEnd: timestamp("current_period_end", { withTimezone: true, mode: "date" }),
+    /** A cancellation is scheduled (at the period's end, or at `cancelAt`): still active, and undone by "Don't cancel". */
     cancelAtPeriodEnd: boolean("cancel_at_period_end").notNull().default(false),
     cancelAt: timestamp("cancel_at", { withTimezone: true, mode: "date" }),
+    /** When a cancellation was asked for, as Stripe says; null again once it is withdrawn. */
     canceledAt: timestamp("canceled_at", { withTimezone: true, mode: "date" }),
+    /** Stripe's pause_collection: `keep_as_draft`, `mark_uncollectible` or `void` while collection is paused, else null. */
+    pauseBehavior: text("pause_behavior"),
+    pauseResumesAt: timestamp("pause_resumes_at", { withTimezone: true, mode: "date" }),
     endedAt: timestamp("ended_at", { withTimezone: true, mode: "date" }),
     /** Stripe's `created` of the newest event applied: older events never overwrite newer state. */
     lastEventAt: timestamp("last_event_at", { withTimezone: true, mode: "date" }).notNull(),

@@ -31,6 +31,8 @@ CREATE TABLE "staff_sessions" (
 ALTER TABLE "staff" ADD COLUMN "role" "staff_role" DEFAULT 'owner' NOT NULL;--> statement-breakpoint
 ALTER TABLE "staff" ADD COLUMN "totp_secret" text;--> statement-breakpoint
 ALTER TABLE "staff" ADD COLUMN "totp_last_step" integer;--> statement-breakpoint
+ALTER TABLE "subscriptions" ADD COLUMN "pause_behavior" text;--> statement-breakpoint
+ALTER TABLE "subscriptions" ADD COLUMN "pause_resumes_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "staff_audit_log" ADD CONSTRAINT "staff_audit_log_staff_id_staff_id_fk" FOREIGN KEY ("staff_id") REFERENCES "public"."staff"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "staff_recovery_codes" ADD CONSTRAINT "staff_recovery_codes_staff_id_staff_id_fk" FOREIGN KEY ("staff_id") REFERENCES "public"."staff"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "staff_sessions" ADD CONSTRAINT "staff_sessions_staff_id_staff_id_fk" FOREIGN KEY ("staff_id") REFERENCES "public"."staff"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

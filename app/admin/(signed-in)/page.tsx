@@ -83,7 +83,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </div>
           <div>
             <dt>Cancellations</dt>
-            <dd>{formatCount(figures.cancellations)}</dd>
+            <dd>
+              {formatCount(figures.cancellations.ended)}
+              <small>
+                ended · {formatCount(figures.cancellations.scheduled)} scheduled to end
+              </small>
+            </dd>
           </div>
           <div>
             <dt>Active recurring supporters</dt>

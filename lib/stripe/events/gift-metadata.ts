@@ -53,5 +53,7 @@ export function subscriptionState(sub: Stripe.Subscription): SubscriptionState {
     cancelAt: fromUnix(sub.cancel_at),
     canceledAt: fromUnix(sub.canceled_at),
     endedAt: fromUnix(sub.ended_at),
+    pauseBehavior: sub.pause_collection?.behavior ?? null,
+    pauseResumesAt: fromUnix(sub.pause_collection?.resumes_at),
   };
 }
