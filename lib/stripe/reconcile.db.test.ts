@@ -59,6 +59,7 @@ beforeAll(async () => {
     disputedCharge: charge(disputed.payment_intent),
     renewalInvoice: (renewal.json as { invoice: { id: string } }).invoice.id,
     annualSub: String(annual.subscription),
+    monthlySub: String(monthly.subscription),
     yen: yen.id,
   });
 
@@ -110,17 +111,41 @@ describe("reconcileWithStripe", () => {
     expect(comparable(await readLedger())).toEqual(comparable(truth));
   });
 
-  it("reports what disagrees without overwriting the ledger", async () => {
+  it("reports a gift's amount without overwriting it, and repairs a subscription's state through the handler", async () => {
     await runSql(`update gifts set amount = 2400 where stripe_checkout_session_id = '${ids.once}'`);
-    await runSql(`update subscriptions set status = 'active' where stripe_subscription_id = '${ids.annualSub}'`);
+    await runSql(`update subscriptions set status = 'active', canceled_at = null where stripe_subscription_id = '${ids.annualSub}'`);
     const report = await reconcileWithStripe({ ...period(), stripe: h.stripe });
+    const canceledAt = truth.subscriptions.find((s) => s.stripeSubscriptionId === ids.annualSub)!.canceledAt!;
     expect(report.disagreements).toEqual([
       { kind: "gift", stripeId: ids.once, field: "amount", stripe: "2500", ledger: "2400" },
-      { kind: "subscription", stripeId: ids.annualSub, field: "status", stripe: "canceled", ledger: "active" },
+      { kind: "subscription", stripeId: ids.annualSub, field: "status", stripe: "canceled", ledger: "active", repaired: true },
+      { kind: "subscription", stripeId: ids.annualSub, field: "canceled_at", stripe: canceledAt.toISOString(), ledger: "none", repaired: true },
     ]);
+    expect(describeReport(report)).toContain(`  subscription ${ids.annualSub}: status is canceled in Stripe, active in the ledger (repaired from Stripe)`);
     expect(report.added.gifts).toBe(0);
+    expect((await readLedger()).gifts.find((g) => g.stripeCheckoutSessionId === ids.once)!.amount).toBe(2400);
+    expect((await readLedger()).subscriptions.find((s) => s.stripeSubscriptionId === ids.annualSub)).toMatchObject({ status: "canceled", canceledAt });
     await runSql(`update gifts set amount = 2500 where stripe_checkout_session_id = '${ids.once}'`);
-    await runSql(`update subscriptions set status = 'canceled' where stripe_subscription_id = '${ids.annualSub}'`);
+    expect((await reconcileWithStripe({ ...period(), stripe: h.stripe })).disagreements).toEqual([]);
+  });
+
+  it("finds a scheduled cancellation, and its withdrawal, that never reached the ledger", async () => {
+    const noEvents = Object.create(h.stripe, { events: { value: { list: async function* () {}, retrieve: h.stripe.events.retrieve.bind(h.stripe.events) } } }) as Stripe;
+    const ledgerSub = async () => (await readLedger()).subscriptions.find((s) => s.stripeSubscriptionId === ids.monthlySub)!;
+    await h.stripe.subscriptions.update(ids.monthlySub, { cancel_at_period_end: true });
+    const scheduled = await reconcileWithStripe({ ...period(), stripe: noEvents });
+    expect(scheduled.disagreements.map((d) => [d.field, d.stripe, d.ledger, d.repaired])).toEqual([
+      ["cancel_at_period_end", "true", "false", true],
+      ["canceled_at", expect.stringMatching(/^20\d\d-/), "none", true],
+    ]);
+    expect(await ledgerSub()).toMatchObject({ status: "active", cancelAtPeriodEnd: true });
+    await h.stripe.subscriptions.update(ids.monthlySub, { cancel_at_period_end: false });
+    const withdrawn = await reconcileWithStripe({ ...period(), stripe: noEvents });
+    expect(withdrawn.disagreements.map((d) => [d.field, d.stripe, d.repaired])).toEqual([
+      ["cancel_at_period_end", "false", true],
+      ["canceled_at", "none", true],
+    ]);
+    expect(await ledgerSub()).toMatchObject({ status: "active", cancelAtPeriodEnd: false, canceledAt: null });
   });
 
   it("rebuilds a missing gift from the Stripe object when its events have expired", async () => {
