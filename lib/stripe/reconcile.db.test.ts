@@ -129,18 +129,19 @@ describe("reconcileWithStripe", () => {
     expect((await reconcileWithStripe({ ...period(), stripe: h.stripe })).disagreements).toEqual([]);
   });
 
-  it("finds a scheduled cancellation, and its withdrawal, that never reached the ledger", async () => {
-    const noEvents = Object.create(h.stripe, { events: { value: { list: async function* () {}, retrieve: h.stripe.events.retrieve.bind(h.stripe.events) } } }) as Stripe;
+  it("finds a scheduled cancellation, and its withdrawal, that no event told the ledger about", async () => {
     const ledgerSub = async () => (await readLedger()).subscriptions.find((s) => s.stripeSubscriptionId === ids.monthlySub)!;
-    await h.stripe.subscriptions.update(ids.monthlySub, { cancel_at_period_end: true });
-    const scheduled = await reconcileWithStripe({ ...period(), stripe: noEvents });
+    const silently = (value: boolean) => control(h.emulator, `/_emulator/subscriptions/${ids.monthlySub}/change-silently`, { cancel_at_period_end: value });
+    expect((await silently(true)).status).toBe(200);
+    const scheduled = await reconcileWithStripe({ ...period(), stripe: h.stripe });
+    expect(scheduled.events.processed).toBe(0);
     expect(scheduled.disagreements.map((d) => [d.field, d.stripe, d.ledger, d.repaired])).toEqual([
       ["cancel_at_period_end", "true", "false", true],
       ["canceled_at", expect.stringMatching(/^20\d\d-/), "none", true],
     ]);
     expect(await ledgerSub()).toMatchObject({ status: "active", cancelAtPeriodEnd: true });
-    await h.stripe.subscriptions.update(ids.monthlySub, { cancel_at_period_end: false });
-    const withdrawn = await reconcileWithStripe({ ...period(), stripe: noEvents });
+    await silently(false);
+    const withdrawn = await reconcileWithStripe({ ...period(), stripe: h.stripe });
     expect(withdrawn.disagreements.map((d) => [d.field, d.stripe, d.repaired])).toEqual([
       ["cancel_at_period_end", "false", true],
       ["canceled_at", "none", true],
