@@ -1,6 +1,6 @@
 import { and, eq, gte, lte, ne, sql } from "drizzle-orm";
 import { db, type Database } from "./client";
-import { disputes, gifts, refunds, stripeEvents, subscriptions, supporters, type NewGift } from "./schema";
+import { disputes, gifts, refunds, stripeCharges, stripeEvents, subscriptions, supporters, type NewGift } from "./schema";
 
 /** The open transaction an event's writes go through; only db/ knows what it is. */
 export type Ledger = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -158,6 +158,19 @@ export async function recordDispute(
 /** Links a gift to its charge once a later event names it (refunds and disputes key on charges). */
 export async function attachChargeToGift(ledger: Ledger, paymentIntentId: string, chargeId: string): Promise<void> {
   await ledger.update(gifts).set({ stripeChargeId: chargeId }).where(and(eq(gifts.stripePaymentIntentId, paymentIntentId), sql`${gifts.stripeChargeId} is null`));
+}
+
+/** Keeps a succeeded charge by its payment intent, for a gift recorded after it (see stripe_charges). */
+export async function rememberCharge(ledger: Ledger, c: { stripeChargeId: string; stripePaymentIntentId: string; at: Date }): Promise<void> {
+  await ledger.insert(stripeCharges).values({ ...c, seenAt: c.at }).onConflictDoNothing();
+}
+
+/** Gives a just-recorded gift the charge its payment intent's charge.succeeded already reported, if any. */
+export async function attachRememberedCharge(ledger: Ledger, paymentIntentId: string): Promise<void> {
+  await ledger
+    .update(gifts)
+    .set({ stripeChargeId: sql`(select ${stripeCharges.stripeChargeId} from ${stripeCharges} where ${stripeCharges.stripePaymentIntentId} = ${paymentIntentId} order by ${stripeCharges.seenAt} desc limit 1)` })
+    .where(and(eq(gifts.stripePaymentIntentId, paymentIntentId), sql`${gifts.stripeChargeId} is null`));
 }
 
 export type MonthlyProgress = { raised: number; gifts: number };

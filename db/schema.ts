@@ -121,6 +121,20 @@ export const stripeEvents = pgTable("stripe_events", {
   processedAt: timestamp("processed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
 
+/**
+ * Charges as charge.succeeded reports them. Stripe sends that event before the checkout.session.completed
+ * that records a one-time gift, so the gift finds its charge here when it is recorded.
+ */
+export const stripeCharges = pgTable(
+  "stripe_charges",
+  {
+    stripeChargeId: text("stripe_charge_id").primaryKey(),
+    stripePaymentIntentId: text("stripe_payment_intent_id").notNull(),
+    seenAt: timestamp("seen_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [index("stripe_charges_payment_intent_idx").on(t.stripePaymentIntentId)],
+);
+
 export const supporters = pgTable("supporters", {
   stripeCustomerId: text("stripe_customer_id").primaryKey(),
   email: text("email"),

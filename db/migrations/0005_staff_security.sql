@@ -28,6 +28,12 @@ CREATE TABLE "staff_sessions" (
 	"user_agent" text NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "stripe_charges" (
+	"stripe_charge_id" text PRIMARY KEY NOT NULL,
+	"stripe_payment_intent_id" text NOT NULL,
+	"seen_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "staff" ADD COLUMN "role" "staff_role" DEFAULT 'owner' NOT NULL;--> statement-breakpoint
 ALTER TABLE "staff" ADD COLUMN "totp_secret" text;--> statement-breakpoint
 ALTER TABLE "staff" ADD COLUMN "totp_last_step" integer;--> statement-breakpoint
@@ -40,4 +46,5 @@ CREATE INDEX "staff_audit_log_at_idx" ON "staff_audit_log" USING btree ("at" DES
 CREATE INDEX "staff_recovery_codes_staff_idx" ON "staff_recovery_codes" USING btree ("staff_id");--> statement-breakpoint
 CREATE INDEX "staff_sessions_staff_idx" ON "staff_sessions" USING btree ("staff_id");--> statement-breakpoint
 CREATE INDEX "staff_sessions_expires_idx" ON "staff_sessions" USING btree ("expires_at");--> statement-breakpoint
+CREATE INDEX "stripe_charges_payment_intent_idx" ON "stripe_charges" USING btree ("stripe_payment_intent_id");--> statement-breakpoint
 ALTER TABLE "staff" DROP COLUMN "session_version";

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { ensureSubscription, recordGift, upsertSupporter, type Ledger } from "@/db/donations";
+import { attachRememberedCharge, ensureSubscription, recordGift, upsertSupporter, type Ledger } from "@/db/donations";
 import { queueReceipt } from "@/lib/mail/queue-email";
 import { idOf } from "../client";
 import { fromUnix, readGiftMetadata } from "./gift-metadata";
@@ -38,6 +38,9 @@ export async function handleCheckoutSessionCompleted(event: SessionEvent, ledger
       stripePaymentIntentId: idOf(session.payment_intent),
       paidAt: at,
     });
+    // Its charge.succeeded usually came first, when there was no gift to attach the charge to.
+    const paymentIntent = idOf(session.payment_intent);
+    if (paymentIntent) await attachRememberedCharge(ledger, paymentIntent);
     await queueReceipt(ledger, {
       paidFor: session.id,
       to: email,
