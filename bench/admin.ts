@@ -35,10 +35,10 @@ try {
   const generated = performance.now();
   const made = await generateGifts(giftCount, { now: new Date() });
   const generateSeconds = (performance.now() - generated) / 1000;
-  await saveStaffAccount({ email: "bench@example.org", name: "Bench", passwordHash: "unused: the benchmark mints its session" });
+  await saveStaffAccount({ email: "bench@example.org", name: "Bench", passwordHash: "unused: the benchmark mints its session", role: "owner" });
   const account = (await listStaffAccounts())[0]!;
   const jar = new Map<string, string>();
-  await startStaffSession({ get: (n: string) => (jar.has(n) ? { name: n, value: jar.get(n)! } : undefined), set: (n: string, v: string) => void jar.set(n, v) }, account);
+  await startStaffSession({ get: (n: string) => (jar.has(n) ? { name: n, value: jar.get(n)! } : undefined), set: (n: string, v: string) => void jar.set(n, v) }, account, "complete", { addressHash: "bench", userAgent: "bench" });
   const cookie = `${STAFF_COOKIE}=${jar.get(STAFF_COOKIE)}`;
   await closeDatabase();
 

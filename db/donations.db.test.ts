@@ -31,3 +31,38 @@ describe("sumGiftsSince", () => {
     expect(await sumGiftsSince(new Date("2026-11-01T00:00:00Z"), "gbp")).toEqual({ raised: 0, gifts: 1 });
   });
 });
+
+describe("applySubscriptionState", () => {
+  it("forgets a scheduled cancellation that was withdrawn (Cancel, then Don't cancel), and keeps pause state", async () => {
+    const { applySubscriptionState } = await import("./donations");
+    const { db } = await import("./client");
+    const { subscriptions } = await import("./schema");
+    const { eq } = await import("drizzle-orm");
+    const state = {
+      stripeSubscriptionId: "sub_undo",
+      stripeCustomerId: "cus_undo",
+      status: "active",
+      frequency: "monthly" as const,
+      amount: 500,
+      currency: "eur",
+      coverFees: false,
+      placement: null,
+      sourceSlug: null,
+      campaign: null,
+      startedAt: new Date("2026-12-01T10:00:00Z"),
+      currentPeriodEnd: new Date("2027-01-01T10:00:00Z"),
+      cancelAtPeriodEnd: false,
+      cancelAt: null,
+      canceledAt: null,
+      endedAt: null,
+    };
+    const d = await db();
+    await d.transaction(async (tx) => applySubscriptionState(tx, state, new Date("2026-12-01T10:00:00Z")));
+    await d.transaction(async (tx) =>
+      applySubscriptionState(tx, { ...state, cancelAtPeriodEnd: true, cancelAt: state.currentPeriodEnd, canceledAt: new Date("2026-12-02T09:00:00Z") }, new Date("2026-12-02T09:00:00Z")),
+    );
+    await d.transaction(async (tx) => applySubscriptionState(tx, { ...state, pauseBehavior: "void", pauseResumesAt: null }, new Date("2026-12-02T09:05:00Z")));
+    const [row] = await d.select().from(subscriptions).where(eq(subscriptions.stripeSubscriptionId, "sub_undo"));
+    expect(row).toMatchObject({ status: "active", cancelAtPeriodEnd: false, cancelAt: null, canceledAt: null, pauseBehavior: "void" });
+  });
+});

@@ -86,7 +86,8 @@ export type SubscriptionState = {
   cancelAt: Date | null;
   canceledAt: Date | null;
   endedAt: Date | null;
-  paused?: boolean;
+  /** Only subscription objects know these (checkouts and invoices do not). */
+  pauseBehavior?: string | null;
   pauseResumesAt?: Date | null;
 };
 
@@ -113,10 +114,12 @@ export async function applySubscriptionState(ledger: Ledger, state: Subscription
         currentPeriodEnd: sql`excluded.current_period_end`,
         cancelAtPeriodEnd: sql`excluded.cancel_at_period_end`,
         cancelAt: sql`excluded.cancel_at`,
-        canceledAt: sql`coalesce(excluded.canceled_at, ${subscriptions.canceledAt})`,
-        endedAt: sql`coalesce(excluded.ended_at, ${subscriptions.endedAt})`,
-        paused: sql`excluded.paused`,
+        // Stripe's own value, null included: "Don't cancel" withdraws a scheduled cancellation and
+        // clears canceled_at, and the ledger must not remember a cancellation that did not happen.
+        canceledAt: sql`excluded.canceled_at`,
+        pauseBehavior: sql`excluded.pause_behavior`,
         pauseResumesAt: sql`excluded.pause_resumes_at`,
+        endedAt: sql`coalesce(excluded.ended_at, ${subscriptions.endedAt})`,
         lastEventAt: sql`excluded.last_event_at`,
       },
       // Same-second events (Stripe stamps whole seconds) apply in arrival order.

@@ -14,7 +14,18 @@ export async function countLedgerRows(): Promise<LedgerCounts> {
 
 export type LedgerKeys = { sessions: string[]; invoices: string[]; subscriptions: string[]; refundCharges: string[]; disputes: string[] };
 
-type Present = { [K in keyof LedgerKeys]: Map<string, { amount: number; currency: string; status?: string; frequency?: string }> };
+/** What the ledger recorded about an object; the subscription fields only for subscriptions. */
+export type LedgerFacts = {
+  amount: number;
+  currency: string;
+  status?: string;
+  frequency?: string;
+  cancelAtPeriodEnd?: boolean;
+  canceledAt?: Date | null;
+  pauseBehavior?: string | null;
+};
+
+type Present = { [K in keyof LedgerKeys]: Map<string, LedgerFacts> };
 
 /** Which of these Stripe objects the ledger holds, with what it recorded about them. */
 export async function findInLedger(keys: Partial<LedgerKeys>): Promise<Present> {
@@ -27,7 +38,16 @@ export async function findInLedger(keys: Partial<LedgerKeys>): Promise<Present> 
     keys.invoices?.length ? d.select({ id: gifts.stripeInvoiceId, amount: gifts.amount, currency: gifts.currency }).from(gifts).where(inArray(gifts.stripeInvoiceId, keys.invoices)) : none,
     keys.subscriptions?.length
       ? d
-          .select({ id: subscriptions.stripeSubscriptionId, amount: subscriptions.amount, currency: subscriptions.currency, status: subscriptions.status, frequency: subscriptions.frequency })
+          .select({
+            id: subscriptions.stripeSubscriptionId,
+            amount: subscriptions.amount,
+            currency: subscriptions.currency,
+            status: subscriptions.status,
+            frequency: subscriptions.frequency,
+            cancelAtPeriodEnd: subscriptions.cancelAtPeriodEnd,
+            canceledAt: subscriptions.canceledAt,
+            pauseBehavior: subscriptions.pauseBehavior,
+          })
           .from(subscriptions)
           .where(inArray(subscriptions.stripeSubscriptionId, keys.subscriptions))
       : none,
@@ -38,8 +58,7 @@ export async function findInLedger(keys: Partial<LedgerKeys>): Promise<Present> 
       ? d.select({ id: disputes.stripeDisputeId, amount: disputes.amount, currency: disputes.currency, status: disputes.status }).from(disputes).where(inArray(disputes.stripeDisputeId, keys.disputes))
       : none,
   ]);
-  const toMap = (rows: { id: string | null; amount: number; currency: string; status?: string; frequency?: string }[]) =>
-    new Map(rows.filter((r) => r.id !== null).map((r) => [r.id!, { amount: r.amount, currency: r.currency, status: r.status, frequency: r.frequency }]));
+  const toMap = (rows: ({ id: string | null } & LedgerFacts)[]) => new Map(rows.filter((r) => r.id !== null).map(({ id, ...facts }) => [id!, facts]));
   return { sessions: toMap(bySession), invoices: toMap(byInvoice), subscriptions: toMap(subs), refundCharges: toMap(refs), disputes: toMap(disps) };
 }
 

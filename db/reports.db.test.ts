@@ -24,7 +24,8 @@ describe("getDashboardFigures", () => {
   it("counts new recurring supporters, cancellations, active supporters and MRR (annual as a twelfth)", async () => {
     const f = await getDashboardFigures(NOVEMBER, NOW);
     expect(f.newRecurring).toEqual({ monthly: 1, annual: 2 });
-    expect(f.cancellations).toBe(2);
+    // sub_m2 ended on 15 Nov; sub_m4 asked on 25 Nov to stop at its period's end.
+    expect(f.cancellations).toEqual({ ended: 1, scheduled: 1 });
     // sub_m1, sub_a1, sub_m3 (past due, still collecting), sub_a2, sub_m4 (ends at period end)
     expect(f.activeRecurring).toBe(5);
     expect(f.byCurrency.find((c) => c.currency === "eur")!.mrr).toBe(500 + 1000 + 700 + 300);
@@ -37,7 +38,7 @@ describe("getDashboardFigures", () => {
     expect(f.activeRecurring).toBe(3); // sub_m1, sub_m2 (not yet cancelled), sub_m3
     expect(f.byCurrency.find((c) => c.currency === "eur")).toMatchObject({ total: 1499, gifts: 2, mrr: 1200 });
     expect(f.byCurrency.find((c) => c.currency === "usd")).toMatchObject({ mrr: 1000, gifts: 0 });
-    expect(f.cancellations).toBe(0);
+    expect(f.cancellations).toEqual({ ended: 0, scheduled: 0 });
   });
 });
 

@@ -217,7 +217,11 @@ export type DashboardFigures = {
   onceGifts: number;
   recurringGifts: number;
   newRecurring: { monthly: number; annual: number };
-  cancellations: number;
+  /**
+   * `ended`: recurring gifts that stopped in the period. `scheduled`: cancellations asked for in the
+   * period that have not happened yet (still active until then; "Don't cancel" withdraws them).
+   */
+  cancellations: { ended: number; scheduled: number };
   activeRecurring: number;
   /** The moment active supporters and MRR are counted at: the period's end, or now if sooner. */
   asOf: Date;
@@ -230,6 +234,9 @@ const COLLECTING = ["active", "trialing", "past_due"];
  * Subscriptions collecting at `at`: started by then and not ended by then. A cancelled one counts
  * for the time before it ended; one that is unpaid, paused or never completed does not count.
  */
+/** When a cancelled subscription stopped: Stripe's ended_at, else when it was cancelled, else when we heard. */
+const endedAtSql = sql`coalesce(${subscriptions.endedAt}, ${subscriptions.canceledAt}, ${subscriptions.lastEventAt})`;
+
 function activeAt(at: Date): SQL {
   const ended = sql`coalesce(${subscriptions.endedAt}, case when ${subscriptions.status} = 'canceled' then coalesce(${subscriptions.canceledAt}, ${subscriptions.lastEventAt}) end)`;
   const t = sql`${at.toISOString()}::timestamptz`;
@@ -277,7 +284,8 @@ export async function getDashboardFigures(period: Period, now = new Date()): Pro
       .select({
         newMonthly: sql<number>`count(*) filter (where ${subscriptions.frequency} = 'monthly' and ${subscriptions.startedAt} >= ${from}::timestamptz and ${subscriptions.startedAt} < ${to}::timestamptz and ${subscriptions.status} not in ('incomplete', 'incomplete_expired'))`.mapWith(Number),
         newAnnual: sql<number>`count(*) filter (where ${subscriptions.frequency} = 'annual' and ${subscriptions.startedAt} >= ${from}::timestamptz and ${subscriptions.startedAt} < ${to}::timestamptz and ${subscriptions.status} not in ('incomplete', 'incomplete_expired'))`.mapWith(Number),
-        cancellations: sql<number>`count(*) filter (where ${subscriptions.canceledAt} >= ${from}::timestamptz and ${subscriptions.canceledAt} < ${to}::timestamptz)`.mapWith(Number),
+        ended: sql<number>`count(*) filter (where ${subscriptions.status} = 'canceled' and ${endedAtSql} >= ${from}::timestamptz and ${endedAtSql} < ${to}::timestamptz)`.mapWith(Number),
+        scheduled: sql<number>`count(*) filter (where ${subscriptions.status} <> 'canceled' and (${subscriptions.cancelAtPeriodEnd} or ${subscriptions.cancelAt} is not null) and ${subscriptions.canceledAt} >= ${from}::timestamptz and ${subscriptions.canceledAt} < ${to}::timestamptz)`.mapWith(Number),
         active: sql<number>`count(*) filter (where ${activeAt(asOf)})`.mapWith(Number),
       })
       .from(subscriptions),
@@ -314,7 +322,7 @@ export async function getDashboardFigures(period: Period, now = new Date()): Pro
     onceGifts: sum("onceGifts"),
     recurringGifts: sum("recurringGifts"),
     newRecurring: { monthly: subs?.newMonthly ?? 0, annual: subs?.newAnnual ?? 0 },
-    cancellations: subs?.cancellations ?? 0,
+    cancellations: { ended: subs?.ended ?? 0, scheduled: subs?.scheduled ?? 0 },
     activeRecurring: subs?.active ?? 0,
     asOf,
   };

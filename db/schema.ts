@@ -186,13 +186,15 @@ export const subscriptions = pgTable(
     campaign: text("campaign"),
     startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
     currentPeriodEnd: timestamp("current_period_end", { withTimezone: true, mode: "date" }),
+    /** A cancellation is scheduled (at the period's end, or at `cancelAt`): still active, and undone by "Don't cancel". */
     cancelAtPeriodEnd: boolean("cancel_at_period_end").notNull().default(false),
     cancelAt: timestamp("cancel_at", { withTimezone: true, mode: "date" }),
+    /** When a cancellation was asked for, as Stripe says; null again once it is withdrawn. */
     canceledAt: timestamp("canceled_at", { withTimezone: true, mode: "date" }),
-    endedAt: timestamp("ended_at", { withTimezone: true, mode: "date" }),
-    /** Stripe's `pause_collection`: paused (no payments taken) until `pauseResumesAt`, or until resumed. */
-    paused: boolean("paused").notNull().default(false),
+    /** Stripe's pause_collection: `keep_as_draft`, `mark_uncollectible` or `void` while collection is paused, else null. */
+    pauseBehavior: text("pause_behavior"),
     pauseResumesAt: timestamp("pause_resumes_at", { withTimezone: true, mode: "date" }),
+    endedAt: timestamp("ended_at", { withTimezone: true, mode: "date" }),
     /** Stripe's `created` of the newest event applied: older events never overwrite newer state. */
     lastEventAt: timestamp("last_event_at", { withTimezone: true, mode: "date" }).notNull(),
   },
@@ -357,6 +359,8 @@ export type Subscription = typeof subscriptions.$inferSelect;
 // ---------------------------------------------------------------------------------------------
 // Staff: the newsroom's own accounts for /admin. Created and reset from the command line only.
 
+export const staffRole = pgEnum("staff_role", ["owner", "finance", "read-only"]);
+
 export const staff = pgTable(
   "staff",
   {
@@ -366,8 +370,12 @@ export const staff = pgTable(
     name: text("name").notNull(),
     /** argon2id, PHC string format (algorithm, parameters and salt travel with the hash). */
     passwordHash: text("password_hash").notNull(),
-    /** Carried in the session cookie; bumping it (a password reset) signs out every session of the account. */
-    sessionVersion: integer("session_version").notNull().default(1),
+    /** Accounts made before roles existed were the owners. */
+    role: staffRole("role").notNull().default("owner"),
+    /** The TOTP secret, encrypted (lib/staff/two-factor.ts); null until enrolment is confirmed. */
+    totpSecret: text("totp_secret"),
+    /** The time step of the last code accepted, so a code cannot be used twice. */
+    totpLastStep: integer("totp_last_step"),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true, mode: "date" }),
@@ -415,7 +423,64 @@ export const reconciliationRuns = pgTable(
   (t) => [index("reconciliation_runs_started_at_idx").on(t.startedAt.desc())],
 );
 
+export const staffSessionStage = pgEnum("staff_session_stage", ["second-factor", "enrol", "complete"]);
+
+/**
+ * Every staff session, held here: the cookie carries only a random token, and this row is keyed by
+ * its SHA-256, so a copy of the table cannot be replayed as cookies. Deleting the row ends the session.
+ */
+export const staffSessions = pgTable(
+  "staff_sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    staffId: integer("staff_id")
+      .notNull()
+      .references(() => staff.id, { onDelete: "cascade" }),
+    /** `second-factor`: the password was right, a code is still due; `enrol`: it must enrol first (STAFF_REQUIRE_2FA). */
+    stage: staffSessionStage("stage").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true, mode: "date" }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    /** An HMAC of the client address (lib/donations/checkout-limits.ts clientKey): enough to tell two apart. */
+    addressHash: text("address_hash").notNull(),
+    userAgent: text("user_agent").notNull(),
+  },
+  (t) => [index("staff_sessions_staff_idx").on(t.staffId), index("staff_sessions_expires_idx").on(t.expiresAt)],
+);
+
+/** One-use recovery codes for a lost authenticator, hashed like passwords. */
+export const staffRecoveryCodes = pgTable(
+  "staff_recovery_codes",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    staffId: integer("staff_id")
+      .notNull()
+      .references(() => staff.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("staff_recovery_codes_staff_idx").on(t.staffId)],
+);
+
+/** What staff did: sign-ins, exports, reconciliations, security changes. Kept when the account goes. */
+export const staffAuditLog = pgTable(
+  "staff_audit_log",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    staffId: integer("staff_id").references(() => staff.id, { onDelete: "set null" }),
+    /** The address typed or the account's, so the row still says who after the account is removed. */
+    email: text("email").notNull(),
+    action: text("action").notNull(),
+    detail: jsonb("detail").notNull().default({}),
+    addressHash: text("address_hash"),
+  },
+  (t) => [index("staff_audit_log_at_idx").on(t.at.desc())],
+);
+
 export type Staff = typeof staff.$inferSelect;
+export type StaffRole = (typeof staffRole.enumValues)[number];
+export type StaffSession = typeof staffSessions.$inferSelect;
 export type SignInAttempt = typeof signInAttempts.$inferSelect;
 
 /** Every checkout attempt that passed validation, allowed or refused: the card-testing defence's memory, and staff's record. */

@@ -1,16 +1,18 @@
-import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { db, type Database } from "./client";
-import { signInAttempts, staff, type Staff } from "./schema";
+import { signInAttempts, staff, staffRecoveryCodes, staffSessions, type Staff, type StaffRole } from "./schema";
 
-export type StaffAccount = Pick<Staff, "id" | "email" | "name" | "sessionVersion" | "createdAt" | "lastSignInAt">;
+export type { StaffRole };
+export type StaffAccount = Pick<Staff, "id" | "email" | "name" | "role" | "createdAt" | "lastSignInAt"> & { twoFactor: boolean };
 
 const account = {
   id: staff.id,
   email: staff.email,
   name: staff.name,
-  sessionVersion: staff.sessionVersion,
+  role: staff.role,
   createdAt: staff.createdAt,
   lastSignInAt: staff.lastSignInAt,
+  twoFactor: sql<boolean>`(${staff.totpSecret} is not null)`.mapWith(Boolean),
 };
 
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
@@ -34,25 +36,93 @@ export async function listStaffAccounts(): Promise<StaffAccount[]> {
 }
 
 /**
- * Creates the account, or resets its password (and name, when given) if it exists. A reset bumps
- * the session version, which signs the account out everywhere.
+ * Creates the account (read-only unless a role is given), or resets its password (and name and
+ * role, when given) if it exists. A reset ends every session of the account.
  */
-export async function saveStaffAccount(a: { email: string; name: string | null; passwordHash: string }): Promise<"created" | "reset"> {
+export async function saveStaffAccount(a: { email: string; name: string | null; passwordHash: string; role?: StaffRole }): Promise<"created" | "reset"> {
   const email = normalizeEmail(a.email);
+  return (await db()).transaction(async (tx) => {
+    const [row] = await tx
+      .insert(staff)
+      .values({ email, name: a.name ?? email, passwordHash: a.passwordHash, role: a.role ?? "read-only" })
+      .onConflictDoUpdate({
+        target: staff.email,
+        set: {
+          passwordHash: sql`excluded.password_hash`,
+          name: a.name === null ? sql`${staff.name}` : sql`excluded.name`,
+          role: a.role === undefined ? sql`${staff.role}` : sql`excluded.role`,
+          updatedAt: sql`now()`,
+        },
+      })
+      .returning({ id: staff.id, inserted: sql<boolean>`(xmax = 0)` });
+    if (row!.inserted) return "created";
+    await tx.delete(staffSessions).where(eq(staffSessions.staffId, row!.id));
+    return "reset";
+  });
+}
+
+/** A new password from the account page: every other session of the account ends, this one stays. */
+export async function changeStaffPassword(id: number, passwordHash: string, keepTokenHash: string): Promise<void> {
+  await (await db()).transaction(async (tx) => {
+    await tx.update(staff).set({ passwordHash, updatedAt: sql`now()` }).where(eq(staff.id, id));
+    await tx.delete(staffSessions).where(and(eq(staffSessions.staffId, id), ne(staffSessions.tokenHash, keepTokenHash)));
+  });
+}
+
+export async function getStaffTotp(id: number): Promise<{ secret: string; lastStep: number | null } | null> {
+  const [row] = await (await db()).select({ secret: staff.totpSecret, lastStep: staff.totpLastStep }).from(staff).where(eq(staff.id, id)).limit(1);
+  return row?.secret ? { secret: row.secret, lastStep: row.lastStep } : null;
+}
+
+/** Turns two-factor on with a confirmed (encrypted) secret and a fresh set of hashed recovery codes, replacing any before. */
+export async function enableStaffTotp(id: number, secret: string, step: number, recoveryCodeHashes: string[]): Promise<void> {
+  await (await db()).transaction(async (tx) => {
+    await tx.update(staff).set({ totpSecret: secret, totpLastStep: step, updatedAt: sql`now()` }).where(eq(staff.id, id));
+    await tx.delete(staffRecoveryCodes).where(eq(staffRecoveryCodes.staffId, id));
+    await tx.insert(staffRecoveryCodes).values(recoveryCodeHashes.map((codeHash) => ({ staffId: id, codeHash })));
+  });
+}
+
+/** For an administrator when a phone and its recovery codes are lost: two-factor off, every session ended. */
+export async function resetStaffTotp(email: string): Promise<boolean> {
+  return (await db()).transaction(async (tx) => {
+    const [row] = await tx.update(staff).set({ totpSecret: null, totpLastStep: null, updatedAt: sql`now()` }).where(eq(staff.email, normalizeEmail(email))).returning({ id: staff.id });
+    if (!row) return false;
+    await tx.delete(staffRecoveryCodes).where(eq(staffRecoveryCodes.staffId, row.id));
+    await tx.delete(staffSessions).where(eq(staffSessions.staffId, row.id));
+    return true;
+  });
+}
+
+/**
+ * Accepts a code's time step only if it is later than the last one accepted, in one statement, so
+ * the same code (or an earlier one) cannot be used twice, even by two requests at once.
+ */
+export async function claimTotpStep(id: number, step: number): Promise<boolean> {
+  const rows = await (await db())
+    .update(staff)
+    .set({ totpLastStep: step })
+    .where(and(eq(staff.id, id), or(isNull(staff.totpLastStep), lt(staff.totpLastStep, step))))
+    .returning({ id: staff.id });
+  return rows.length > 0;
+}
+
+/** Uses up a recovery code: true once, for an unused code of this account. */
+export async function useRecoveryCode(id: number, codeHash: string, at: Date): Promise<boolean> {
+  const rows = await (await db())
+    .update(staffRecoveryCodes)
+    .set({ usedAt: at })
+    .where(and(eq(staffRecoveryCodes.staffId, id), eq(staffRecoveryCodes.codeHash, codeHash), isNull(staffRecoveryCodes.usedAt)))
+    .returning({ id: staffRecoveryCodes.id });
+  return rows.length > 0;
+}
+
+export async function countUnusedRecoveryCodes(id: number): Promise<number> {
   const [row] = await (await db())
-    .insert(staff)
-    .values({ email, name: a.name ?? email, passwordHash: a.passwordHash })
-    .onConflictDoUpdate({
-      target: staff.email,
-      set: {
-        passwordHash: sql`excluded.password_hash`,
-        name: a.name === null ? sql`${staff.name}` : sql`excluded.name`,
-        sessionVersion: sql`${staff.sessionVersion} + 1`,
-        updatedAt: sql`now()`,
-      },
-    })
-    .returning({ sessionVersion: staff.sessionVersion });
-  return row?.sessionVersion === 1 ? "created" : "reset";
+    .select({ n: sql<number>`count(*)::int` })
+    .from(staffRecoveryCodes)
+    .where(and(eq(staffRecoveryCodes.staffId, id), isNull(staffRecoveryCodes.usedAt)));
+  return row?.n ?? 0;
 }
 
 export async function removeStaffAccount(email: string): Promise<boolean> {

@@ -48,10 +48,10 @@ test.describe.serial("a staff member", () => {
   test.use({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.20" } });
 
   test("is created from the command line", async ({ request }) => {
-    const add = await runCli("scripts/staff.ts", ["add", email, "--name", "E2E Editor"], { input: `${password}\n${password}\n` });
-    expect(add.stdout).toContain(`Created the staff account ${email}`);
+    const add = await runCli("scripts/staff.ts", ["add", email, "--name", "E2E Editor", "--role", "finance"], { input: `${password}\n${password}\n` });
+    expect(add.stdout).toContain(`Created the staff account ${email} (finance)`);
     const list = await runCli("scripts/staff.ts", ["list"]);
-    expect(list.stdout).toContain(`${email}\tE2E Editor`);
+    expect(list.stdout).toContain(`${email}\tE2E Editor\tfinance\t2FA off`);
     const reconcile = await runCli("scripts/stripe-reconcile.ts", ["--days", "2"]);
     expect(reconcile.stderr).toContain("5/5 refunds");
     expect(reconcile.stdout).toContain("Disagreements: none.");

@@ -11,7 +11,7 @@ const subjectsFor = async (request: APIRequestContext, email: string) =>
 test("shows a failed renewal and its recovery, and sends again an e-mail the queue gave up on", async ({ page, request }) => {
   const staff = uniqueEmail("panel-staff");
   const password = "correct horse battery staple";
-  expect((await runCli("scripts/staff.ts", ["add", staff, "--name", "Panel Tester"], { input: `${password}\n${password}\n` })).code).toBe(0);
+  expect((await runCli("scripts/staff.ts", ["add", staff, "--name", "Panel Tester", "--role", "finance"], { input: `${password}\n${password}\n` })).code).toBe(0);
 
   const supporter = uniqueEmail("panel");
   await giveOnSupportPage(page, { frequency: "Monthly", preset: /^€5\b/, email: supporter });

@@ -60,10 +60,14 @@ const schema = z.object({
   CLIENT_HASH_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
   CHECKOUT_LIMIT_WINDOW_MINUTES: z.coerce.number().min(1).default(10),
 
-  /** Encrypts staff session cookies. Unset: generated into .data/ (set it when several instances serve /admin). */
+  /** Encrypts staff two-factor secrets at rest. Unset: generated into .data/ (set it, the same, for every instance serving /admin). */
   STAFF_SESSION_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
-  /** How long a staff sign-in lasts before it must be repeated. */
+  /** How long a staff sign-in lasts at most, however busy (the absolute timeout). */
   STAFF_SESSION_HOURS: z.coerce.number().min(0.05).max(168).default(8),
+  /** A staff session unused this long ends (the idle timeout). */
+  STAFF_SESSION_IDLE_MINUTES: z.coerce.number().min(1).max(10_080).default(30),
+  /** "1": every staff account must enrol a second factor before it can see anything. */
+  STAFF_REQUIRE_2FA: z.enum(["0", "1"]).default("0"),
   /** The mail server supporters' e-mail goes through (smtp:// or smtps://, user:password@ included). Unset: `npm start`'s local mail catcher. */
   SMTP_URL: optional(z.string().trim().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")),
   /** The From of every e-mail, as an address or `Name <address>`. */

@@ -40,7 +40,7 @@ describe.each([
 ])("the staff area with %s", (_label, cookie) => {
   it("sends pages to sign-in, keeping where they were going", async () => {
     jar.value = cookie;
-    await expect(requireStaff("/admin/gifts?status=refunded")).rejects.toMatchObject({ to: "/admin/sign-in?next=%2Fadmin%2Fgifts%3Fstatus%3Drefunded" });
+    await expect(requireStaff("/admin/gifts?status=refunded", "view")).rejects.toMatchObject({ to: "/admin/sign-in?next=%2Fadmin%2Fgifts%3Fstatus%3Drefunded" });
   });
 
   it("answers 401 from the CSV export and the reconciliation API, with nothing else in the body", async () => {
@@ -85,13 +85,14 @@ describe("staff route handlers", () => {
     for (const file of routes) {
       const exported = [...source(file).matchAll(/export\s+(?:async\s+function|const)\s+(GET|HEAD|POST|PUT|PATCH|DELETE)\b[^\n]*/g)];
       expect(exported.length, file).toBeGreaterThan(0);
-      for (const [line] of exported) expect(line, file).toMatch(/=\s*staffRoute\(/);
+      for (const [line] of exported) expect(line, file).toMatch(new RegExp(`=\\s*staffRoute\\("(${PERMISSIONS})",`));
     }
   });
 });
 
-// Ending a session you do not have, and signing in, are the only things the staff area does for strangers.
-const PUBLIC_ACTIONS = new Set(["signInAction", "signOutAction"]);
+// Ending a session you do not have, signing in and its second step (which checks its own half-finished
+// session) are the only things the staff area does for strangers.
+const PUBLIC_ACTIONS = new Set(["signInAction", "secondFactorAction", "signOutAction"]);
 
 describe.each([
   ["no cookie", undefined],
@@ -106,6 +107,7 @@ describe.each([
       for (const [name, action] of Object.entries(exports)) {
         if (PUBLIC_ACTIONS.has(name) || typeof action !== "function") continue;
         expect(source(file), `${file} ${name}`).toMatch(new RegExp(`export const ${name} = staffAction\\(`));
+        expect(declaredPermission(source(file), name), `${file} ${name} declares what it needs`).toMatch(new RegExp(`^(${PERMISSIONS})$`));
         jar.value = cookie;
         const state = await (action as (previous: unknown, form: FormData) => Promise<{ status: number }>)({ status: null, message: null }, new FormData());
         expect(state.status, `${file} ${name}`).toBe(401);
@@ -128,6 +130,24 @@ describe("every signed-in staff page, found on disk", () => {
     }
   });
 });
+
+describe("every signed-in staff page, found on disk", () => {
+  it("says which permission it needs", () => {
+    for (const file of entryPoints(/^\(signed-in\)\/(.*\/)?page\.tsx$/)) {
+      expect(source(file), file).toMatch(new RegExp(`requireStaff\\([^;]*?, "(${PERMISSIONS})"`));
+    }
+  });
+});
+
+const { STAFF_PERMISSIONS } = await import("@/lib/staff/roles");
+const PERMISSIONS = STAFF_PERMISSIONS.join("|");
+
+/** The `permission: "…"` in the options of the staffAction(...) call that defines `name`. */
+function declaredPermission(text: string, name: string): string | undefined {
+  const start = text.indexOf(`export const ${name} = staffAction(`);
+  const end = text.indexOf("export ", start + 1);
+  return /permission: "([a-z-]+)"/.exec(text.slice(start, end < 0 ? undefined : end))?.[1];
+}
 
 function entryPoints(pattern: RegExp): string[] {
   return (readdirSync(here, { recursive: true }) as string[]).filter((file) => pattern.test(file.split(path.sep).join("/")));

@@ -16,3 +16,12 @@ const date = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", 
 export const formatUtcDateTime = (d: Date): string => `${dateTime.format(d)} UTC`;
 export const formatUtcDate = (d: Date): string => date.format(d);
 export const formatCount = (n: number): string => n.toLocaleString("en-GB");
+
+/** How staff pages write a placement (the stored value is `support_page`, staff read "support page"). */
+export const placementLabel = (placement: string): string => placement.replaceAll("_", " ");
+
+/**
+ * A subscription's status in the staff pages' British English (Stripe writes `canceled`,
+ * `past_due`, …; the pages say "cancelled", "past due").
+ */
+export const subscriptionStatusLabel = (status: string): string => (status === "canceled" ? "cancelled" : status.replaceAll("_", " "));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { giftQueryString, parseGiftQuery } from "./gift-filters";
+import { giftCsvFileName, giftQueryString, parseGiftQuery } from "./gift-filters";
 
 const now = new Date("2026-11-28T15:30:00Z");
 
@@ -12,10 +12,23 @@ describe("parseGiftQuery", () => {
     expect(giftQueryString(q, { page: 4 })).toContain("&page=4");
   });
 
-  it("ignores what it does not know instead of failing", () => {
+  it("says what it cannot read, one sentence a filter, instead of quietly showing everything", () => {
     const q = parseGiftQuery({ frequency: "weekly", currency: "EURO", status: "lost", page: "-2", q: ["a", "b"] }, now);
     expect(q.filters).toMatchObject({ frequency: undefined, currency: undefined, status: undefined, search: "a" });
-    expect(q.page).toBe(1);
-    expect(q.period.choice).toBe("month");
+    expect(q.problems).toEqual([
+      "“EURO” is not a currency: use its three-letter code, such as eur.",
+      "The page must be a whole number from 1.",
+      "“weekly” is not a frequency: choose one from the list.",
+      "“lost” is not a status: choose one from the list.",
+    ]);
+    expect(parseGiftQuery({ period: "custom", from: "2026-11-20", to: "2026-11-01" }, now)).toMatchObject({ problems: ["“From” (2026-11-20) is after “To” (2026-11-01)."], typed: { period: "custom", from: "2026-11-20", to: "2026-11-01" } });
+    // "All" is an empty value, not a problem.
+    expect(parseGiftQuery({ frequency: "", currency: "", status: "", q: "" }, now).problems).toEqual([]);
+  });
+
+  it("names the export after its filters", () => {
+    expect(giftCsvFileName(parseGiftQuery({}, now))).toBe("gifts-2026-11-01-to-2026-11-30.csv");
+    const q = parseGiftQuery({ period: "custom", from: "2026-10-01", to: "2026-10-31", frequency: "recurring", currency: "eur", status: "partially_refunded", q: "Ana@Example.org" }, now);
+    expect(giftCsvFileName(q)).toBe("gifts-2026-10-01-to-2026-10-31-recurring-eur-partially-refunded-matching-ana-example-org.csv");
   });
 });

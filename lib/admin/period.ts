@@ -20,37 +20,58 @@ const parseDay = parseUtcDay;
 const fullDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 const monthName = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 
+/** What was typed into the period fields, kept so a refused value can be shown back as typed. */
+export type PeriodInput = { period?: string | undefined; from?: string | undefined; to?: string | undefined };
+
+const dayProblem = (field: "From" | "To", value: string | undefined) =>
+  !value ? `Enter a “${field}” date.` : `“${field}” must be a real day written YYYY-MM-DD (for example 2026-11-01), not “${value.slice(0, 20)}”.`;
+
 /**
  * The period the dashboard shows, from its query string: this month (the default), the last 30
- * or 90 days (today included), or a custom range of whole UTC days. Anything unreadable falls back
- * to this month rather than failing.
+ * or 90 days (today included), or a custom range of whole UTC days. Dates that differ from the
+ * chosen preset's own are a custom range, whether or not "Custom range" was chosen (the form
+ * always sends them). Anything unreadable is not guessed at: `problems` says what is wrong, one
+ * sentence each, and the period is this month only as a placeholder for the form.
  */
-export function parsePeriod(params: { period?: string | undefined; from?: string | undefined; to?: string | undefined }, now = new Date()): ChosenPeriod {
+export function parsePeriod(params: PeriodInput, now = new Date()): ChosenPeriod & { problems: string[] } {
   const today = startOfUtcDay(now);
   const tomorrow = new Date(today.getTime() + DAY);
-  const make = (choice: PeriodChoice, from: Date, to: Date, label: string): ChosenPeriod => ({
+  const make = (choice: PeriodChoice, from: Date, to: Date, label: string, problems: string[] = []) => ({
     choice,
     from,
     to,
     firstDay: isoDay(from),
     lastDay: isoDay(new Date(to.getTime() - DAY)),
     label,
+    problems,
   });
-  if (params.period === "30d" || params.period === "90d") {
-    const days = params.period === "30d" ? 30 : 90;
-    return make(params.period, new Date(tomorrow.getTime() - days * DAY), tomorrow, `Last ${days} days`);
-  }
-  if (params.period === "custom") {
-    const from = parseDay(params.from);
-    const last = parseDay(params.to);
-    if (from && last && last >= from && (last.getTime() - from.getTime()) / DAY < MAX_DAYS) {
-      const to = new Date(last.getTime() + DAY);
-      return make("custom", from, to, `${fullDate.format(from)} – ${fullDate.format(last)}`);
-    }
-  }
   const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
-  return make("month", first, next, `${monthName.format(first)} (this month)`);
+  const month = (problems: string[] = []) => make("month", first, next, `${monthName.format(first)} (this month)`, problems);
+  const choice = params.period || "month";
+  if (!(PERIOD_CHOICES as readonly string[]).includes(choice)) {
+    return month([`“${choice.slice(0, 20)}” is not a period: choose this month, the last 30 or 90 days, or a custom range.`]);
+  }
+  let preset: ReturnType<typeof make> | null = null;
+  if (choice === "30d" || choice === "90d") {
+    const days = choice === "30d" ? 30 : 90;
+    preset = make(choice, new Date(tomorrow.getTime() - days * DAY), tomorrow, `Last ${days} days`);
+  } else if (choice === "month") {
+    preset = month();
+  }
+  const typedOther = (params.from && params.from !== preset?.firstDay) || (params.to && params.to !== preset?.lastDay);
+  if (preset && !typedOther) return preset;
+  const from = parseDay(params.from);
+  const last = parseDay(params.to);
+  const problems: string[] = [];
+  if (!from) problems.push(dayProblem("From", params.from));
+  if (!last) problems.push(dayProblem("To", params.to));
+  if (from && last && last < from) problems.push(`“From” (${isoDay(from)}) is after “To” (${isoDay(last)}).`);
+  if (from && last && last >= from && (last.getTime() - from.getTime()) / DAY >= MAX_DAYS) {
+    problems.push(`A range can be at most ${MAX_DAYS.toLocaleString("en-GB")} days (about three years); ${isoDay(from)} to ${isoDay(last)} is ${((last.getTime() - from.getTime()) / DAY + 1).toLocaleString("en-GB")}.`);
+  }
+  if (problems.length > 0 || !from || !last) return month(problems);
+  return make("custom", from, new Date(last.getTime() + DAY), `${fullDate.format(from)} – ${fullDate.format(last)}`);
 }
 
 /** The query-string form of a period, for links that keep it. */

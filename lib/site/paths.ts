@@ -29,3 +29,17 @@ export const withoutAskVariant = (pathname: string) => pathname.replace(VARIANT_
 export const PRIVATE_PATHS = ["/admin", "/api", "/support/thank-you", "/support/manage", "/search"] as const;
 /** Dynamic pages that get a nonce-based CSP from proxy.ts instead of next.config.mjs's static one. */
 export const NONCE_PATHS = ["/admin", "/support/thank-you", "/support/manage"] as const;
+
+/** The staff area's own pages. */
+export const adminPaths = {
+  dashboard: "/admin",
+  gifts: "/admin/gifts",
+  giftsExport: "/admin/gifts/export",
+  supporter: (id: string) => `/admin/supporters/${encodeURIComponent(id)}`,
+  supporters: "/admin/supporters",
+  signIn: "/admin/sign-in",
+  secondFactor: "/admin/sign-in/two-factor",
+  account: "/admin/account",
+  enrol: "/admin/account/two-factor",
+  audit: "/admin/audit",
+} as const;

@@ -59,6 +59,7 @@ beforeAll(async () => {
     disputedCharge: charge(disputed.payment_intent),
     renewalInvoice: (renewal.json as { invoice: { id: string } }).invoice.id,
     annualSub: String(annual.subscription),
+    monthlySub: String(monthly.subscription),
     yen: yen.id,
   });
 
@@ -110,17 +111,42 @@ describe("reconcileWithStripe", () => {
     expect(comparable(await readLedger())).toEqual(comparable(truth));
   });
 
-  it("reports what disagrees without overwriting the ledger", async () => {
+  it("reports a gift's amount without overwriting it, and repairs a subscription's state through the handler", async () => {
     await runSql(`update gifts set amount = 2400 where stripe_checkout_session_id = '${ids.once}'`);
-    await runSql(`update subscriptions set status = 'active' where stripe_subscription_id = '${ids.annualSub}'`);
+    await runSql(`update subscriptions set status = 'active', canceled_at = null where stripe_subscription_id = '${ids.annualSub}'`);
     const report = await reconcileWithStripe({ ...period(), stripe: h.stripe });
+    const canceledAt = truth.subscriptions.find((s) => s.stripeSubscriptionId === ids.annualSub)!.canceledAt!;
     expect(report.disagreements).toEqual([
       { kind: "gift", stripeId: ids.once, field: "amount", stripe: "2500", ledger: "2400" },
-      { kind: "subscription", stripeId: ids.annualSub, field: "status", stripe: "canceled", ledger: "active" },
+      { kind: "subscription", stripeId: ids.annualSub, field: "status", stripe: "canceled", ledger: "active", repaired: true },
+      { kind: "subscription", stripeId: ids.annualSub, field: "canceled_at", stripe: canceledAt.toISOString(), ledger: "none", repaired: true },
     ]);
+    expect(describeReport(report)).toContain(`  subscription ${ids.annualSub}: status is canceled in Stripe, active in the ledger (repaired from Stripe)`);
     expect(report.added.gifts).toBe(0);
+    expect((await readLedger()).gifts.find((g) => g.stripeCheckoutSessionId === ids.once)!.amount).toBe(2400);
+    expect((await readLedger()).subscriptions.find((s) => s.stripeSubscriptionId === ids.annualSub)).toMatchObject({ status: "canceled", canceledAt });
     await runSql(`update gifts set amount = 2500 where stripe_checkout_session_id = '${ids.once}'`);
-    await runSql(`update subscriptions set status = 'canceled' where stripe_subscription_id = '${ids.annualSub}'`);
+    expect((await reconcileWithStripe({ ...period(), stripe: h.stripe })).disagreements).toEqual([]);
+  });
+
+  it("finds a scheduled cancellation, and its withdrawal, that no event told the ledger about", async () => {
+    const ledgerSub = async () => (await readLedger()).subscriptions.find((s) => s.stripeSubscriptionId === ids.monthlySub)!;
+    const silently = (value: boolean) => control(h.emulator, `/_emulator/subscriptions/${ids.monthlySub}/change-silently`, { cancel_at_period_end: value });
+    expect((await silently(true)).status).toBe(200);
+    const scheduled = await reconcileWithStripe({ ...period(), stripe: h.stripe });
+    expect(scheduled.events.processed).toBe(0);
+    expect(scheduled.disagreements.map((d) => [d.field, d.stripe, d.ledger, d.repaired])).toEqual([
+      ["cancel_at_period_end", "true", "false", true],
+      ["canceled_at", expect.stringMatching(/^20\d\d-/), "none", true],
+    ]);
+    expect(await ledgerSub()).toMatchObject({ status: "active", cancelAtPeriodEnd: true });
+    await silently(false);
+    const withdrawn = await reconcileWithStripe({ ...period(), stripe: h.stripe });
+    expect(withdrawn.disagreements.map((d) => [d.field, d.stripe, d.repaired])).toEqual([
+      ["cancel_at_period_end", "false", true],
+      ["canceled_at", "none", true],
+    ]);
+    expect(await ledgerSub()).toMatchObject({ status: "active", cancelAtPeriodEnd: false, canceledAt: null });
   });
 
   it("rebuilds a missing gift from the Stripe object when its events have expired", async () => {
@@ -135,12 +161,13 @@ describe("reconcileWithStripe", () => {
     expect(progress).toEqual(expect.arrayContaining(["events:1", "checkout sessions:1", "invoices:1", "subscriptions:1", "refunds:1"]));
   });
 
-  it("runs nightly and e-mails every staff account only when something disagrees, once per run", async () => {
+  it("runs nightly and e-mails the owners and finance staff only when something disagrees, once per run", async () => {
     const { reconcileNightly } = await import("@/lib/jobs/nightly-reconciliation");
     const { saveStaffAccount } = await import("@/db/staff");
     const { listOutboxEmails } = await import("@/db/email-outbox");
-    await saveStaffAccount({ email: "finance@example.org", name: "Finance", passwordHash: "$argon2id$unused" });
-    await saveStaffAccount({ email: "editor@example.org", name: "Editor", passwordHash: "$argon2id$unused" });
+    await saveStaffAccount({ email: "finance@example.org", name: "Finance", passwordHash: "$argon2id$unused", role: "finance" });
+    await saveStaffAccount({ email: "owner@example.org", name: "Owner", passwordHash: "$argon2id$unused", role: "owner" });
+    await saveStaffAccount({ email: "editor@example.org", name: "Editor", passwordHash: "$argon2id$unused", role: "read-only" });
     const reconciliationMail = async () => (await listOutboxEmails(500)).filter((e) => e.kind === "reconciliation");
 
     expect(await reconcileNightly(new Date(), h.stripe)).toMatchObject({ disagreements: 0, emailed: 0 });
@@ -150,7 +177,7 @@ describe("reconcileWithStripe", () => {
     const night = await reconcileNightly(new Date(), h.stripe);
     expect(night).toMatchObject({ disagreements: 1, emailed: 2 });
     const mail = await reconciliationMail();
-    expect(mail.map((m) => m.toAddress).sort()).toEqual(["editor@example.org", "finance@example.org"]);
+    expect(mail.map((m) => m.toAddress).sort()).toEqual(["finance@example.org", "owner@example.org"]);
     expect((mail[0]!.data as { lines: string[] }).lines).toContain(`  gift ${ids.once}: amount is 2500 in Stripe, 2400 in the ledger`);
     await runSql(`update gifts set amount = 2500 where stripe_checkout_session_id = '${ids.once}'`);
   });

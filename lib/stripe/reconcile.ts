@@ -1,6 +1,6 @@
 import { logEvent } from "@/lib/log";
 import type Stripe from "stripe";
-import { countLedgerRows, findInLedger, finishReconciliationRun, startReconciliationRun, type LedgerCounts, type LedgerKeys } from "@/db/reconciliation";
+import { countLedgerRows, findInLedger, finishReconciliationRun, startReconciliationRun, type LedgerCounts, type LedgerFacts, type LedgerKeys } from "@/db/reconciliation";
 import { getStripe, idOf } from "./client";
 import { HANDLED_EVENT_TYPES } from "./events";
 import { handleStripeEvent } from "./webhook";
@@ -8,7 +8,8 @@ import { handleStripeEvent } from "./webhook";
 export type ReconcilePhase = "events" | "checkout sessions" | "invoices" | "subscriptions" | "refunds";
 export type ReconcileProgress = { phase: ReconcilePhase; phaseIndex: number; phases: number; fraction: number; seen: number };
 
-export type Disagreement = { kind: "gift" | "subscription" | "refund"; stripeId: string; field: string; stripe: string; ledger: string };
+/** `repaired`: the ledger was brought to Stripe's value through the webhook's own handler (subscriptions only). */
+export type Disagreement = { kind: "gift" | "subscription" | "refund"; stripeId: string; field: string; stripe: string; ledger: string; repaired?: boolean };
 
 export type ReconcileReport = {
   from: string;
@@ -83,8 +84,9 @@ function syntheticEvent(type: Stripe.Event["type"], object: { id: string }, crea
  * 1. every handled event in the period goes through the webhook's own handler (already-processed
  *    ones are skipped), and a recorded event whose ledger row has gone missing is re-applied;
  * 2. paid checkout sessions, paid invoices, subscriptions and refunds are listed and compared with
- *    the ledger; what is missing there and has no event left is rebuilt from the object, and what
- *    differs is reported, not overwritten.
+ *    the ledger; what is missing there and has no event left is rebuilt from the object; a
+ *    subscription whose state differs (status, amount, cancel_at_period_end, canceled_at, pause) is
+ *    repaired through the webhook's handler and each field reported; other differences are reported.
  * Every write is keyed by Stripe ids, so running it again adds nothing.
  */
 export async function reconcileWithStripe(options: {
@@ -226,21 +228,51 @@ export async function reconcileWithStripe(options: {
     }
   });
 
+  // A subscription's state is compared field by field with Stripe's, and a disagreement is repaired
+  // the way a webhook would have: the listed object, as of now, through the same handler. (A
+  // gift's amount is only reported: a paid amount in the ledger is evidence, not state.)
+  const subscriptionFacts = (sub: Stripe.Subscription) => {
+    const item = sub.items.data[0];
+    return {
+      status: sub.status,
+      amount: String((item?.price.unit_amount ?? 0) * (item?.quantity ?? 1)),
+      currency: item?.price.currency ?? sub.currency,
+      cancel_at_period_end: String(sub.cancel_at_period_end),
+      canceled_at: sub.canceled_at ? new Date(sub.canceled_at * 1000).toISOString() : "none",
+      pause: sub.pause_collection?.behavior ?? "none",
+    };
+  };
+  const ledgerFacts = (row: LedgerFacts): Record<keyof ReturnType<typeof subscriptionFacts>, string> => ({
+    status: row.status ?? "",
+    amount: String(row.amount),
+    currency: row.currency,
+    cancel_at_period_end: String(row.cancelAtPeriodEnd ?? false),
+    canceled_at: row.canceledAt ? new Date(Math.floor(row.canceledAt.getTime() / 1000) * 1000).toISOString() : "none",
+    pause: row.pauseBehavior ?? "none",
+  });
+
   await walk("subscriptions", stripe.subscriptions.list({ created, status: "all", limit: PAGE }), async (page) => {
     const subs = page.filter((s) => s.status !== "incomplete" && s.status !== "incomplete_expired");
     report.checked.subscriptions += subs.length;
     const present = await findInLedger({ subscriptions: subs.map((s) => s.id) });
+    const asOfNow = () => Math.floor(now().getTime() / 1000);
     for (const sub of subs) {
       const row = present.subscriptions.get(sub.id);
-      const item = sub.items.data[0];
       if (!row) {
         // The listed object is the state as of now, so it is applied as of now.
-        await rebuild("subscription", syntheticEvent("customer.subscription.updated", sub, Math.floor(now().getTime() / 1000)), sub.id);
+        await rebuild("subscription", syntheticEvent("customer.subscription.updated", sub, asOfNow()), sub.id);
         continue;
       }
-      differ("subscription", sub.id, "status", sub.status, row.status);
-      differ("subscription", sub.id, "amount", (item?.price.unit_amount ?? 0) * (item?.quantity ?? 1), row.amount);
-      differ("subscription", sub.id, "currency", item?.price.currency ?? sub.currency, row.currency);
+      const truth = subscriptionFacts(sub);
+      const recorded = ledgerFacts(row);
+      const fields = (Object.keys(truth) as (keyof typeof truth)[]).filter((f) => truth[f] !== recorded[f]);
+      if (fields.length === 0) continue;
+      await handleStripeEvent(syntheticEvent("customer.subscription.updated", sub, asOfNow()), { reapply: true });
+      const after = (await findInLedger({ subscriptions: [sub.id] })).subscriptions.get(sub.id);
+      const repairedTo = after ? ledgerFacts(after) : null;
+      for (const field of fields) {
+        report.disagreements.push({ kind: "subscription", stripeId: sub.id, field, stripe: truth[field], ledger: recorded[field], repaired: repairedTo?.[field] === truth[field] });
+      }
     }
   });
 
@@ -281,7 +313,7 @@ export function describeReport(r: ReconcileReport): string[] {
     r.disagreements.length === 0
       ? "Disagreements: none."
       : `Disagreements (${r.disagreements.length}):`,
-    ...r.disagreements.map((d) => `  ${d.kind} ${d.stripeId}: ${d.field} is ${d.stripe} in Stripe, ${d.ledger} in the ledger`),
+    ...r.disagreements.map((d) => `  ${d.kind} ${d.stripeId}: ${d.field} is ${d.stripe} in Stripe, ${d.ledger} in the ledger${d.repaired ? " (repaired from Stripe)" : d.kind === "subscription" ? " (could not be repaired)" : ""}`),
   ];
 }
 

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { env } from "@/lib/env";
-import { currentStaff } from "../_lib/auth";
+import { adminPaths } from "@/lib/site/paths";
+import { can } from "@/lib/staff/roles";
+import { currentSession } from "../_lib/auth";
 import styles from "../admin.module.css";
 import { signOutAction } from "./actions";
 
@@ -9,7 +11,8 @@ import { signOutAction } from "./actions";
  * they were after signing in); this only shows who is signed in.
  */
 export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
-  const staff = await currentStaff();
+  const session = await currentSession();
+  const staff = session?.session.stage === "complete" ? session.account : null;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -25,16 +28,23 @@ export default async function SignedInLayout({ children }: { children: React.Rea
               <Link href="/admin">Dashboard</Link>
             </li>
             <li>
-              <Link href="/admin/gifts">Gifts</Link>
+              <Link href={adminPaths.gifts}>Gifts</Link>
             </li>
             <li>
-              <Link href="/admin/supporters">Supporters</Link>
+              <Link href={adminPaths.supporters}>Supporters</Link>
             </li>
+            {staff && can(staff.role, "audit") && (
+              <li>
+                <Link href={adminPaths.audit}>Audit log</Link>
+              </li>
+            )}
           </ul>
         </nav>
-        {staff && (
+        {session && (
           <form action={signOutAction} className={styles.signOut}>
-            <span className={styles.muted}>{staff.name}</span>
+            <Link href={adminPaths.account} className={styles.muted}>
+              {session.account.name} ({session.account.role})
+            </Link>
             <button type="submit">Sign out</button>
           </form>
         )}

@@ -4,6 +4,9 @@ import { listReconciliationRuns } from "@/db/reconciliation";
 import { countGiftsByArticle, countGiftsByDay, countGiftsByPlacement, getDashboardFigures } from "@/db/reports";
 import { formatCount, formatUtcDate, formatUtcDateTime, money } from "@/lib/admin/format";
 import { giftQueryString, parseGiftQuery, type SearchParams } from "@/lib/admin/gift-filters";
+import { can } from "@/lib/staff/roles";
+import { adminPaths } from "@/lib/site/paths";
+import { FilterProblems } from "../_components/filter-problems";
 import { GiftsChart } from "../_components/gifts-chart";
 import { PeriodFields } from "../_components/period-fields";
 import { SourcesTable } from "../_components/sources-table";
@@ -17,8 +20,22 @@ export const dynamic = "force-dynamic";
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
   const query = parseGiftQuery(params);
-  await requireStaff(`/admin${giftQueryString({ ...query, filters: { period: query.period } })}`);
+  const staff = await requireStaff(`/admin${giftQueryString({ ...query, filters: { period: query.period } })}`, "view");
   const period = query.period;
+  if (query.problems.length > 0) {
+    return (
+      <>
+        <div className={styles.titleRow}>
+          <h1>Supporters</h1>
+          <form method="get" action={adminPaths.dashboard} className={styles.filters} aria-label="Choose the period">
+            <PeriodFields period={period} typed={query.typed} />
+            <button type="submit">Show</button>
+          </form>
+        </div>
+        <FilterProblems problems={query.problems} />
+      </>
+    );
+  }
   const [figures, days, byArticle, byPlacement, runs] = await Promise.all([
     getDashboardFigures(period),
     countGiftsByDay(period),
@@ -66,7 +83,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </div>
           <div>
             <dt>Cancellations</dt>
-            <dd>{formatCount(figures.cancellations)}</dd>
+            <dd>
+              {formatCount(figures.cancellations.ended)}
+              <small>
+                ended · {formatCount(figures.cancellations.scheduled)} scheduled to end
+              </small>
+            </dd>
           </div>
           <div>
             <dt>Active recurring supporters</dt>
@@ -146,7 +168,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
       <section aria-labelledby="reconcile-heading">
         <h2 id="reconcile-heading">Reconciliation</h2>
-        <ReconcileForm period={{ choice: period.choice, firstDay: period.firstDay, lastDay: period.lastDay, label: period.label }} />
+        {can(staff.role, "reconcile") ? (
+          <ReconcileForm period={{ choice: period.choice, firstDay: period.firstDay, lastDay: period.lastDay, label: period.label }} />
+        ) : (
+          <p className={styles.muted}>Reconciling is for the finance desk and owners.</p>
+        )}
         {runs.length > 0 && (
           <ul className={styles.runs}>
             {runs.map((r) => (

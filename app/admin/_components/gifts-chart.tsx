@@ -3,7 +3,9 @@ import { formatCount } from "@/lib/admin/format";
 import styles from "../admin.module.css";
 
 const HEIGHT = 160;
-const AXIS = 22;
+
+const dayMonth = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+const shortDay = (isoDay: string) => dayMonth.format(new Date(`${isoDay}T00:00:00Z`));
 
 /** Gifts per day as a stacked bar chart, drawn on the server; the same numbers follow as a table. */
 export function GiftsChart({ days, label }: { days: DayCount[]; label: string }) {
@@ -17,7 +19,7 @@ export function GiftsChart({ days, label }: { days: DayCount[]; label: string })
   const ticks = [0, Math.floor((days.length - 1) / 2), days.length - 1].filter((v, i, a) => v >= 0 && a.indexOf(v) === i);
   return (
     <figure className={styles.chart}>
-      <svg viewBox={`0 0 ${width} ${HEIGHT + AXIS}`} role="img" aria-labelledby="gifts-chart-title gifts-chart-desc" preserveAspectRatio="none" className={styles.chartSvg}>
+      <svg viewBox={`0 0 ${width} ${HEIGHT + 1}`} role="img" aria-labelledby="gifts-chart-title gifts-chart-desc" preserveAspectRatio="none" className={styles.chartSvg}>
         <title id="gifts-chart-title">Gifts per day, {label}</title>
         <desc id="gifts-chart-desc">
           {formatCount(totalOnce)} one-time and {formatCount(totalRecurring)} recurring gifts over {days.length} days; the busiest day had {formatCount(max)}.
@@ -30,17 +32,21 @@ export function GiftsChart({ days, label }: { days: DayCount[]; label: string })
           return (
             <g key={d.day}>
               <title>{`${d.day}: ${d.once} one-time, ${d.recurring} recurring`}</title>
-              {d.once > 0 && <rect x={i * step} y={HEIGHT - once} width={bar} height={once} className={styles.barOnce} />}
-              {d.recurring > 0 && <rect x={i * step} y={HEIGHT - once - recurring} width={bar} height={recurring} className={styles.barRecurring} />}
+              {/* Centred in its day's column, so the day's label below (centred in the same column) is under it. */}
+              {d.once > 0 && <rect x={i * step + (step - bar) / 2} y={HEIGHT - once} width={bar} height={once} className={styles.barOnce} />}
+              {d.recurring > 0 && <rect x={i * step + (step - bar) / 2} y={HEIGHT - once - recurring} width={bar} height={recurring} className={styles.barRecurring} />}
             </g>
           );
         })}
-        {ticks.map((i) => (
-          <text key={i} x={Math.min(width - 2, Math.max(2, i * step + bar / 2))} y={HEIGHT + 16} textAnchor={i === 0 ? "start" : i === days.length - 1 ? "end" : "middle"} className={styles.chartLabel}>
-            {days[i]?.day.slice(5)}
-          </text>
-        ))}
       </svg>
+      {/* In HTML, not in the stretched SVG: text keeps its shape, and each label sits in its day's column. */}
+      <div className={styles.chartDays} style={{ gridTemplateColumns: `repeat(${days.length}, 1fr)` }} aria-hidden="true">
+        {ticks.map((i) => (
+          <span key={i} style={{ gridColumn: i + 1 }}>
+            {days[i] ? shortDay(days[i].day) : ""}
+          </span>
+        ))}
+      </div>
       <figcaption className={styles.legend}>
         <span className={styles.keyOnce} aria-hidden="true" /> One-time ({formatCount(totalOnce)}) <span className={styles.keyRecurring} aria-hidden="true" /> Recurring ({formatCount(totalRecurring)}) · highest day: {formatCount(max)} gifts
       </figcaption>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { GiftRow } from "@/db/reports";
-import { formatUtcDateTime, money } from "@/lib/admin/format";
+import { formatUtcDateTime, money, placementLabel } from "@/lib/admin/format";
 import { statusLabel } from "@/lib/admin/gift-filters";
 import { frequencyLabel } from "@/lib/donations/config";
 import styles from "../admin.module.css";
@@ -10,7 +10,7 @@ import { StripeLink } from "./stripe-link";
 export function GiftsTable({ rows, caption, linkSupporters = true }: { rows: GiftRow[]; caption: string; linkSupporters?: boolean }) {
   return (
     <div className={styles.tableWrap}>
-      <table className={styles.table}>
+      <table className={`${styles.table} ${styles.stackOnPhones}`}>
         <caption>{caption}</caption>
         <thead>
           <tr>
@@ -33,23 +33,23 @@ export function GiftsTable({ rows, caption, linkSupporters = true }: { rows: Gif
           )}
           {rows.map((g) => (
             <tr key={g.id}>
-              <td>{formatUtcDateTime(g.paidAt)}</td>
-              <td className={styles.num}>
+              <td data-label="Paid">{formatUtcDateTime(g.paidAt)}</td>
+              <td className={styles.num} data-label="Amount">
                 {money(g.amount, g.currency)}
                 {g.refunded > 0 && <div className={styles.muted}>−{money(g.refunded, g.currency)} refunded</div>}
               </td>
-              <td>{frequencyLabel[g.frequency]}</td>
-              <td>
+              <td data-label="Frequency">{frequencyLabel[g.frequency]}</td>
+              <td data-label="Status">
                 <span className={styles[`status_${g.status}`]}>{statusLabel[g.status]}</span>
               </td>
-              <td>
+              <td data-label="Supporter" className={styles.breakAnywhere}>
                 {linkSupporters && g.stripeCustomerId ? <Link href={`/admin/supporters/${encodeURIComponent(g.stripeCustomerId)}`}>{g.email ?? g.stripeCustomerId}</Link> : (g.email ?? "—")}
               </td>
-              <td>
-                {g.placement ?? "—"}
+              <td data-label="Came from">
+                {g.placement ? placementLabel(g.placement) : "—"}
                 {g.sourceSlug && <div className={styles.muted}>{g.sourceSlug}</div>}
               </td>
-              <td className={styles.stripeLinks}>
+              <td className={styles.stripeLinks} data-label="In Stripe">
                 <StripeLink kind="payment" id={g.stripePaymentIntentId ?? g.stripeChargeId}>Payment</StripeLink>{" "}
                 <StripeLink kind="customer" id={g.stripeCustomerId}>Customer</StripeLink>{" "}
                 <StripeLink kind="subscription" id={g.stripeSubscriptionId}>Subscription</StripeLink>{" "}

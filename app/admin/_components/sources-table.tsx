@@ -1,5 +1,5 @@
 import type { SourceRow } from "@/db/reports";
-import { formatCount, money } from "@/lib/admin/format";
+import { formatCount, money, placementLabel } from "@/lib/admin/format";
 import styles from "../admin.module.css";
 import { articlePath } from "@/lib/site/paths";
 
@@ -38,7 +38,7 @@ export function SourcesTable({ rows, caption, keyLabel, emptyKey, limit = 20, ar
                 ) : articleLinks ? (
                   <a href={articlePath(encodeURIComponent(r.key))}>{r.label ?? r.key}</a>
                 ) : (
-                  r.key.replace("_", " ")
+                  placementLabel(r.key)
                 )}
               </th>
               <td className={styles.num}>{formatCount(r.gifts)}</td>

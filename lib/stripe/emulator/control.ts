@@ -1,4 +1,4 @@
-import { createDispute, getCharge, getSubscription, renewSubscription, retryInvoice } from "./billing";
+import { createDispute, getCharge, getSubscription, renewSubscription, retryInvoice, setCancelAtPeriodEnd } from "./billing";
 import { invalidRequest, resourceMissing } from "./errors";
 import type { EmitContext } from "./events";
 import type { FormObject } from "./form-encoding";
@@ -19,6 +19,7 @@ export type ControlHost = {
 };
 
 const renewParams = object({ fail: bool().optional() });
+const silentParams = object({ cancel_at_period_end: bool() });
 const disputeParams = object({ reason: str({ max: 100 }).optional() });
 const faultParams = object({
   mode: enumOf(["error500", "timeout", "reset", "none"]),
@@ -37,6 +38,19 @@ export const controlRoutes: ControlRoute[] = [
       const subscription = getSubscription(host.state, pathParams.id ?? "");
       const invoice = renewSubscription(host.state, subscription, p.fail ?? false, ctx);
       return { status: 200, body: { subscription, invoice }, events: ctx.emitted };
+    },
+  },
+  {
+    // A change the site never hears of, as if made where no webhook reaches or long enough ago that
+    // its event has expired: the subscription changes, and no event is delivered or listed.
+    method: "POST",
+    pattern: "/_emulator/subscriptions/:id/change-silently",
+    handler: (host, params, pathParams, ctx) => {
+      const p = parseParams(silentParams, params);
+      const subscription = getSubscription(host.state, pathParams.id ?? "");
+      setCancelAtPeriodEnd(host.state, subscription, p.cancel_at_period_end, ctx);
+      for (const event of ctx.emitted) host.state.store.events.delete(event.id);
+      return { status: 200, body: subscription, events: [] };
     },
   },
   {

@@ -56,7 +56,7 @@ export function subscriptionState(sub: Stripe.Subscription): SubscriptionState {
     cancelAt: fromUnix(sub.cancel_at),
     canceledAt: fromUnix(sub.canceled_at),
     endedAt: fromUnix(sub.ended_at),
-    paused: sub.pause_collection !== null,
+    pauseBehavior: sub.pause_collection?.behavior ?? null,
     pauseResumesAt: fromUnix(sub.pause_collection?.resumes_at),
   };
 }

@@ -124,7 +124,7 @@ function status(s: Subscription): string {
   if (s.status === "canceled") return s.endedAt ? `Ended on ${formatUtcDate(s.endedAt)}.` : "Ended.";
   if (s.cancelAtPeriodEnd) return s.currentPeriodEnd ? `Cancelled: your last payment covers you until ${formatUtcDate(s.currentPeriodEnd)}.` : "Cancelled from the end of this period.";
   if (s.status === "past_due") return "Your last payment did not go through. Please update your card.";
-  if (s.paused) return s.pauseResumesAt ? `Paused: no payments until ${formatUtcDate(s.pauseResumesAt)}, then your gift restarts by itself.` : "Paused: no payments until you resume it.";
+  if (s.pauseBehavior !== null) return s.pauseResumesAt ? `Paused: no payments until ${formatUtcDate(s.pauseResumesAt)}, then your gift restarts by itself.` : "Paused: no payments until you resume it.";
   return s.currentPeriodEnd ? `Active. Next payment on ${formatUtcDate(s.currentPeriodEnd)}.` : "Active.";
 }
 
@@ -154,7 +154,7 @@ function Supporter({ supporter, token, confirming }: { supporter: ManagedSupport
                     Update card
                   </button>
                 </form>
-                {s.paused && (
+                {s.pauseBehavior !== null && (
                   <form action={changeGift}>
                     {hidden}
                     <input type="hidden" name="subscription" value={s.stripeSubscriptionId} />
@@ -166,7 +166,7 @@ function Supporter({ supporter, token, confirming }: { supporter: ManagedSupport
                 )}
                 {s.cancelAtPeriodEnd || confirming === s.stripeSubscriptionId ? (
                   <div className={styles.confirm}>
-                    {!s.cancelAtPeriodEnd && !s.paused && (
+                    {!s.cancelAtPeriodEnd && !s.pauseBehavior !== null && (
                       <PauseForm subscriptionId={s.stripeSubscriptionId} hidden={hidden} legend="Need a break instead? Pause your gift and it restarts by itself:" />
                     )}
                     <form action={changeGift}>
@@ -188,7 +188,7 @@ function Supporter({ supporter, token, confirming }: { supporter: ManagedSupport
             )}
             {s.status !== "canceled" && !s.cancelAtPeriodEnd && confirming !== s.stripeSubscriptionId && (
               <>
-                {!s.paused && <PauseForm subscriptionId={s.stripeSubscriptionId} hidden={hidden} legend="Pause your gift (it restarts by itself):" />}
+                {!s.pauseBehavior !== null && <PauseForm subscriptionId={s.stripeSubscriptionId} hidden={hidden} legend="Pause your gift (it restarts by itself):" />}
                 <ChangeForm gift={s} hidden={hidden} />
               </>
             )}

@@ -15,5 +15,5 @@ export const resendEmailAction = staffAction(
       ? { status: 200, message: "Queued again: the worker sends it within a minute." }
       : { status: 400, message: "That e-mail is not waiting to be resent (it was sent, or is already being retried)." };
   },
-  { name: "resend_email", empty: {}, failure: "The e-mail could not be queued again. Nothing changed; try again." },
+  { name: "resend_email", permission: "resend", empty: {}, failure: "The e-mail could not be queued again. Nothing changed; try again." },
 );

@@ -5,6 +5,7 @@ import { PLACEMENT_LABELS, PLACEMENTS, type Placement } from "@/lib/donations/co
 import { formatCount, formatUtcDateTime, money } from "@/lib/admin/format";
 import { DAY_MS } from "@/lib/site/days";
 import { maskEmail } from "@/lib/site/format";
+import { adminPaths } from "@/lib/site/paths";
 import { requireStaff } from "../../_lib/auth";
 import styles from "../../admin.module.css";
 import { ResendForm } from "./resend-form";
@@ -33,7 +34,7 @@ function changeText(kind: string, detail: unknown, currency?: string): string {
 const rate = (part: number, whole: number) => (whole === 0 ? "–" : `${Math.round((part / whole) * 100)}%`);
 
 export default async function SupportersPanel() {
-  await requireStaff("/admin/supporters");
+  await requireStaff(adminPaths.supporters, "view");
   const since = new Date(Date.now() - REMINDER_DAYS * DAY_MS);
   const [reminders, failures, changes, outbox, problems] = await Promise.all([summarizeReminders(since), listPaymentFailures(), listSubscriptionChanges(), summarizeOutbox(), listOutboxProblems()]);
   return (

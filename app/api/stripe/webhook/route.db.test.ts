@@ -144,6 +144,15 @@ describe("POST /api/stripe/webhook: the ledger", () => {
     expect(subscriptions[0]?.status).toBe("past_due");
   });
 
+  it("gives a one-time gift its charge id when charge.succeeded arrived first, as Stripe sends it", async () => {
+    const session = oneTimeCheckout({ amount: 1200 });
+    const charge = { id: `ch_first_${Date.now()}`, object: "charge", amount: 1200, currency: "eur", payment_intent: session.payment_intent };
+    await deliver(event("charge.succeeded", charge));
+    await deliver(event("checkout.session.completed", session));
+    const { gifts } = await readLedger();
+    expect(gifts).toMatchObject([{ stripePaymentIntentId: session.payment_intent, stripeChargeId: charge.id }]);
+  });
+
   it("records refunds and disputes against the gift's charge", async () => {
     const session = oneTimeCheckout({ amount: 5000 });
     await deliver(event("checkout.session.completed", session));

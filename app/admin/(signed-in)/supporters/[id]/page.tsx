@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getSupporterProfile } from "@/db/reports";
-import { formatUtcDate, formatUtcDateTime, money } from "@/lib/admin/format";
+import { formatUtcDate, money } from "@/lib/admin/format";
+import { describeSubscription } from "@/lib/admin/subscription-status";
 import { frequencyLabel } from "@/lib/donations/config";
 import { stripeDashboardUrl } from "@/lib/stripe/dashboard";
 import { GiftsTable } from "../../../_components/gifts-table";
@@ -14,7 +15,7 @@ export const dynamic = "force-dynamic";
 
 export default async function SupporterPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireStaff(`/admin/supporters/${encodeURIComponent(id)}`);
+  await requireStaff(`/admin/supporters/${encodeURIComponent(id)}`, "view");
   if (!/^cus_[A-Za-z0-9_]{1,250}$/.test(id)) notFound();
   const supporter = await getSupporterProfile(id);
   if (!supporter) notFound();
@@ -55,25 +56,27 @@ export default async function SupporterPage({ params }: { params: Promise<{ id: 
               </tr>
             </thead>
             <tbody>
-              {supporter.subscriptions.map((s) => (
-                <tr key={s.stripeSubscriptionId}>
-                  <td>
-                    {money(s.amount, s.currency)} {frequencyLabel[s.frequency].toLowerCase()}
-                  </td>
-                  <td>
-                    {s.status.replace("_", " ")}
-                    {s.cancelAtPeriodEnd && s.status !== "canceled" && <div className={styles.muted}>cancels at the end of the period</div>}
-                    {s.canceledAt && <div className={styles.muted}>cancelled {formatUtcDate(s.canceledAt)}</div>}
-                  </td>
-                  <td>{s.startedAt ? formatUtcDate(s.startedAt) : "—"}</td>
-                  <td>{s.endedAt ? `ended ${formatUtcDate(s.endedAt)}` : s.currentPeriodEnd ? formatUtcDateTime(s.currentPeriodEnd) : "—"}</td>
-                  <td>
-                    <StripeLink kind="subscription" id={s.stripeSubscriptionId}>
-                      Subscription
-                    </StripeLink>
-                  </td>
-                </tr>
-              ))}
+              {supporter.subscriptions.map((s) => {
+                const d = describeSubscription(s);
+                return (
+                  <tr key={s.stripeSubscriptionId}>
+                    <td>
+                      {money(s.amount, s.currency)} {frequencyLabel[s.frequency].toLowerCase()}
+                    </td>
+                    <td>
+                      {d.status}
+                      {d.detail && <div className={styles.muted}>{d.detail}</div>}
+                    </td>
+                    <td>{s.startedAt ? formatUtcDate(s.startedAt) : "—"}</td>
+                    <td>{d.renewal}</td>
+                    <td>
+                      <StripeLink kind="subscription" id={s.stripeSubscriptionId}>
+                        Subscription
+                      </StripeLink>
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
