@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink as Link } from "@/app/_components/intent-link";
 import { env } from "@/lib/env";
 import styles from "./site-footer.module.css";
 import { siteFeedPath, managePath } from "@/lib/site/paths";

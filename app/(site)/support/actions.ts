@@ -102,7 +102,7 @@ async function setAskCookie(name: string, days: number): Promise<void> {
  * "Remind me later" without JavaScript: remembers the choice and sends the reader back to the same page,
  * now served without the ask, opened at a confirmation (a `:target` note, so the page stays static).
  */
-export async function remindMeLater(form: FormData): Promise<void> {
+export async function remindMeLater(_previous: null, form: FormData): Promise<null> {
   const period: RemindLaterPeriod = form.get("period") === "month" ? "month" : "week";
   await setAskCookie(ASK_COOKIES.snoozeUntil, REMIND_LATER_OPTIONS[period]);
   const notice = period === "month" ? ASK_NOTICES.snoozedMonth : ASK_NOTICES.snoozedWeek;
@@ -110,7 +110,7 @@ export async function remindMeLater(form: FormData): Promise<void> {
 }
 
 /** The banner's × without JavaScript: the same page again, without the banner, opened at a confirmation. */
-export async function closeAskBanner(form: FormData): Promise<void> {
+export async function closeAskBanner(_previous: null, form: FormData): Promise<null> {
   await setAskCookie(ASK_COOKIES.bannerClosedUntil, getAskSettings().bannerCloseDays);
   redirect(`${safeSourcePath(form.get("return_to")) ?? "/"}#${ASK_NOTICES.bannerClosed}`);
 }

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
+import { useActionState, useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
 import { createPortal } from "react-dom";
 import { closeAskBanner, remindMeLater } from "@/app/(site)/support/actions";
 import { durationText } from "@/lib/donations/ask-variant";
@@ -49,6 +49,8 @@ type RemindLaterProps = { label: string; returnTo: string; idPrefix: string };
  */
 export function RemindLater({ label, returnTo, idPrefix }: RemindLaterProps) {
   const [until, setUntil] = useState<number | null>(null);
+  // The permalink is the form's `action` before JavaScript runs (without one React writes `action=""`, invalid HTML).
+  const [, remindAction] = useActionState(remindMeLater, null, returnTo);
   const inDialog = useRef(false);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -61,7 +63,7 @@ export function RemindLater({ label, returnTo, idPrefix }: RemindLaterProps) {
 
   return (
     <>
-      <form className={styles.remind} action={remindMeLater} onSubmit={onSubmit}>
+      <form className={styles.remind} action={remindAction} onSubmit={onSubmit}>
         <input type="hidden" name="return_to" value={returnTo} />
         <p id={`${idPrefix}-remind`}>{label}</p>
         <div className={styles.remindButtons} role="group" aria-labelledby={`${idPrefix}-remind`}>
@@ -110,6 +112,7 @@ export function AskGate({ kind, as: Tag = "section", id, className, labelledBy, 
   const [toast, setToast] = useState<string | null>(null);
   const noteRef = useRef<HTMLParagraphElement>(null);
   const onSupportPages = kind === "banner" && (pathname === supportPath || pathname.startsWith(`${supportPath}/`));
+  const [, closeAction] = useActionState(closeAskBanner, null, pathname);
 
   useEffect(() => {
     // A page the router kept from before a dismissal elsewhere: the server's choice is out of date.
@@ -140,7 +143,7 @@ export function AskGate({ kind, as: Tag = "section", id, className, labelledBy, 
       <Tag id={id} className={className} aria-labelledby={labelledBy} aria-label={label} hidden={hidden || onSupportPages}>
         {children}
         {close && (
-          <form action={closeAskBanner} onSubmit={onClose}>
+          <form action={closeAction} onSubmit={onClose}>
             <input type="hidden" name="return_to" value={pathname} />
             <button type="submit" className={close.className} aria-label={close.label}>
               <span aria-hidden="true">×</span>

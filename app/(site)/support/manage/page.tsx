@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink as Link } from "@/app/_components/intent-link";
 import { getManagedSupporter, type ManagedSupporter } from "@/db/supporters";
 import type { Subscription } from "@/db/schema";
 import { formatUtcDate } from "@/lib/admin/format";

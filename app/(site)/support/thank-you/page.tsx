@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink as Link } from "@/app/_components/intent-link";
 import { firstParam } from "@/lib/site/search-params";
 import { frequencyNoun } from "@/lib/donations/config";
 import { formatMoney } from "@/lib/money";
