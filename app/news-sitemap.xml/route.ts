@@ -17,6 +17,7 @@ export async function GET(request: Request) {
     env.SITE_NAME,
     SITE_LANGUAGE,
     recent.map((a) => ({ url: `${env.SITE_URL}${articlePath(a.slug)}`, title: a.headline, publishedAt: a.publishedAt })),
+    `${env.SITE_URL}/`,
   );
   const newest = recent.map((a) => Date.parse(a.updatedAt ?? a.publishedAt)).reduce((a, b) => Math.max(a, b), 0);
   return conditionalResponse(request, { body, contentType: "application/xml; charset=utf-8", lastModified: newest ? new Date(newest) : undefined, sMaxAge: 600 });

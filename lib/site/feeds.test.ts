@@ -1,3 +1,7 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { describe, expect, it } from "vitest";
 import type { Article } from "@/db/articles";
@@ -63,15 +67,38 @@ describe("absoluteUrls", () => {
   });
 });
 
-describe("sitemaps", () => {
-  it("lists each article with its publication date, escaped", () => {
-    const xml = renderNewsSitemap("M", "en", [{ url: "https://m.example/articles/a", title: "A & B", publishedAt: "2026-11-27T06:30:00.000Z" }]);
+/** xmllint (libxml2-utils) against the official schemas committed in e2e/validators/. */
+function validate(xml: string, schema: "sitemap.xsd" | "news-sitemap.xsd"): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "sitemap-")), "sitemap.xml");
+  writeFileSync(file, xml);
+  const run = spawnSync("xmllint", ["--noout", "--schema", path.resolve("e2e/validators", schema), file], { encoding: "utf8" });
+  if (run.error) throw run.error;
+  return run.status === 0 ? "valid" : run.stderr;
+}
+
+describe("sitemaps, against the official schemas", () => {
+  const news = [{ url: "https://m.example/articles/a", title: "A & B <c>", publishedAt: "2026-11-27T06:30:00.000Z" }];
+
+  it("a news sitemap lists each article with its publication date, escaped", () => {
+    const xml = renderNewsSitemap("M", "en", news, "https://m.example/");
     expect(xml).toContain("<loc>https://m.example/articles/a</loc>");
-    expect(xml).toContain("<news:title>A &amp; B</news:title>");
+    expect(xml).toContain("<news:title>A &amp; B &lt;c&gt;</news:title>");
     expect(xml).toContain("<news:publication_date>2026-11-27T06:30:00.000Z</news:publication_date>");
+    expect(validate(xml, "news-sitemap.xsd")).toBe("valid");
   });
 
-  it("an empty sitemap is an empty <urlset>", () => {
-    expect(renderSitemap([])).toMatch(/<urlset xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9">\s*<\/urlset>/);
+  it("a day with nothing new is still a valid news sitemap: the front page alone, offered as no news", () => {
+    const xml = renderNewsSitemap("M", "en", [], "https://m.example/");
+    expect(xml).not.toContain("<news:news>");
+    expect(validate(xml, "news-sitemap.xsd")).toBe("valid");
+  });
+
+  it("the schema is strict enough to fail: an empty <urlset> and a bad date are refused", () => {
+    expect(validate(renderSitemap([]), "sitemap.xsd")).toContain("Missing child element");
+    expect(validate(renderNewsSitemap("M", "en", news, "https://m.example/").replace("2026-11-27T06:30:00.000Z", "yesterday"), "news-sitemap.xsd")).not.toBe("valid");
+  });
+
+  it("the site map with dates is valid", () => {
+    expect(validate(renderSitemap([{ url: "https://m.example/" }, { url: "https://m.example/articles/a", lastModified: "2026-11-27T06:30:00.000Z" }]), "sitemap.xsd")).toBe("valid");
   });
 });

@@ -49,7 +49,8 @@ export function renderFeed(format: FeedFormat, channel: FeedChannel, articles: A
     const link = url(articlePath(a.slug));
     feed.addItem({
       title: a.headline,
-      id: link,
+      // RSS: no id, so the guid is the permalink (isPermaLink="true"); Atom and JSON Feed need one.
+      id: format === "rss" ? undefined : link,
       link,
       date: new Date(a.updatedAt ?? a.publishedAt),
       published: new Date(a.publishedAt),
@@ -58,7 +59,7 @@ export function renderFeed(format: FeedFormat, channel: FeedChannel, articles: A
       // RSS's <author> is an e-mail address; names go in dc:creator (below) and Atom/JSON authors.
       author: format === "rss" ? undefined : a.authors.map((p) => ({ name: p.name, link: url(authorPath(p.slug)) })),
       category: [{ name: a.section.name, domain: url(`/sections/${a.section.slug}`) }, ...a.tags.map((t) => ({ name: t.name, domain: url(tagPath(t.slug)) }))],
-      image: { url: url(articleImagePath(a.slug)), type: "image/png", title: a.hero?.alt ?? a.headline },
+      image: { url: url(articleImagePath(a.slug)), type: "image/png" },
       extensions: format === "rss" && a.authors.length > 0 ? [{ name: "dc:creator", objects: { _text: a.authors.map((p) => p.name).join(", ") } }] : undefined,
     });
   }
@@ -83,7 +84,7 @@ function jsonFeed11(json: string, channel: FeedChannel, articles: Article[]): st
 
 export type SitemapEntry = { url: string; lastModified?: string };
 
-/** sitemaps.org 0.9; an empty <urlset> is valid, so a site with nothing yet still has a sitemap. */
+/** sitemaps.org 0.9. Its schema wants at least one <url>: callers always list the front page. */
 export function renderSitemap(entries: SitemapEntry[]): string {
   const urls = entries
     .map((e) => `  <url>\n    <loc>${escapeXml(e.url)}</loc>${e.lastModified ? `\n    <lastmod>${new Date(e.lastModified).toISOString()}</lastmod>` : ""}\n  </url>`)
@@ -97,7 +98,12 @@ ${urls}
 
 export type NewsSitemapEntry = { url: string; title: string; publishedAt: string };
 
-export function renderNewsSitemap(publicationName: string, language: string, entries: NewsSitemapEntry[]): string {
+/**
+ * The official sitemap schema wants at least one <url>: on a day with nothing new the news sitemap
+ * lists only the front page, with no news elements (so nothing old is offered as news).
+ */
+export function renderNewsSitemap(publicationName: string, language: string, entries: NewsSitemapEntry[], frontPageUrl: string): string {
+  if (entries.length === 0) return renderSitemap([{ url: frontPageUrl }]);
   const urls = entries
     .map(
       (e) => `  <url>
