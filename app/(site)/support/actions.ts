@@ -116,7 +116,7 @@ export async function closeAskBanner(_previous: null, form: FormData): Promise<n
 }
 
 /** "Manage your gift": a Stripe customer-portal session for the customer of this checkout. */
-export async function manageGift(form: FormData): Promise<void> {
+export async function manageGift(_previous: null, form: FormData): Promise<null> {
   const sessionId = form.get("session_id");
   if (!isCheckoutSessionId(sessionId)) redirect("/support");
   let url: string | null = null;

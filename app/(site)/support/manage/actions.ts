@@ -15,7 +15,7 @@ import { readManageToken } from "@/lib/supporters/manage-link";
 const requestForm = z.object({ email: z.string().trim().max(254) });
 
 /** "Send me a link". The same answer whether or not the address has given: nothing is revealed. */
-export async function requestManageLink(form: FormData): Promise<void> {
+export async function requestManageLink(_previous: null, form: FormData): Promise<null> {
   const parsed = requestForm.safeParse({ email: form.get("email") ?? "" });
   if (!parsed.success || !z.email().safeParse(parsed.data.email).success) redirect(`${managePath}?problem=email`);
   try {
@@ -34,7 +34,7 @@ const changeForm = z.object({
 });
 
 /** Every change to a gift from its manage link: the link is checked against the ledger (revoked links fail) on every POST. */
-export async function changeGift(form: FormData): Promise<void> {
+export async function changeGift(_previous: null, form: FormData): Promise<null> {
   const parsed = changeForm.safeParse({ token: form.get("token") ?? "", intent: form.get("intent") ?? "", subscription: form.get("subscription") || undefined });
   if (!parsed.success) redirect(`${managePath}?problem=form`);
   const { token, intent, subscription } = parsed.data;

@@ -10,6 +10,7 @@ import { maskEmail } from "@/lib/site/format";
 import { managePath, supportPath } from "@/lib/site/paths";
 import { firstParam } from "@/lib/site/search-params";
 import { readManageToken } from "@/lib/supporters/manage-link";
+import { ActionForm } from "@/app/_components/action-form";
 import { changeGift, requestManageLink } from "./actions";
 import styles from "./manage.module.css";
 
@@ -87,13 +88,13 @@ export default async function ManagePage({ searchParams }: Props) {
               </p>
             )}
             <p className="page-lede">No account or password needed: we e-mail you a link that lets you see your gifts, update your card, or change or cancel a monthly or annual gift.</p>
-            <form action={requestManageLink} className={styles.form}>
+            <ActionForm action={requestManageLink} permalink={managePath} className={styles.form}>
               <label htmlFor="manage-email">Your e-mail address</label>
               <input id="manage-email" name="email" type="email" autoComplete="email" required maxLength={254} />
               <button type="submit" className="button">
                 Send me a link
               </button>
-            </form>
+            </ActionForm>
             <p>
               Not a supporter yet? <Link href={supportPath}>Support our journalism</Link>.
             </p>
@@ -132,15 +133,15 @@ function Supporter({ supporter, token, confirming }: { supporter: ManagedSupport
             <p>{status(s)}</p>
             {s.status !== "canceled" && (
               <div className={styles.actions}>
-                <form action={changeGift}>
+                <ActionForm action={changeGift} permalink={managePath}>
                   {hidden}
                   <input type="hidden" name="intent" value="card" />
                   <button type="submit" className="button">
                     Update card
                   </button>
-                </form>
+                </ActionForm>
                 {s.cancelAtPeriodEnd || confirming === s.stripeSubscriptionId ? (
-                  <form action={changeGift}>
+                  <ActionForm action={changeGift} permalink={managePath}>
                     {hidden}
                     <input type="hidden" name="subscription" value={s.stripeSubscriptionId} />
                     <input type="hidden" name="intent" value={s.cancelAtPeriodEnd ? "keep" : "cancel"} />
@@ -148,7 +149,7 @@ function Supporter({ supporter, token, confirming }: { supporter: ManagedSupport
                     <button type="submit" className={`button ${s.cancelAtPeriodEnd ? "" : styles.secondary}`}>
                       {s.cancelAtPeriodEnd ? "Keep my gift" : "Yes, cancel this gift"}
                     </button>
-                  </form>
+                  </ActionForm>
                 ) : (
                   <a className={`button ${styles.secondary}`} href={`${managePath}?token=${encodeURIComponent(token)}&confirm=${encodeURIComponent(s.stripeSubscriptionId)}#confirm-${s.stripeSubscriptionId}`} rel="nofollow">
                     Cancel this gift…
@@ -184,14 +185,14 @@ function Supporter({ supporter, token, confirming }: { supporter: ManagedSupport
           </table>
         )}
       </section>
-      <form action={changeGift} className={styles.form}>
+      <ActionForm action={changeGift} permalink={managePath} className={styles.form}>
         {hidden}
         <input type="hidden" name="intent" value="end-links" />
         <p>Forwarded this link by mistake, or on a shared computer? End it, and every other link we have sent you.</p>
         <button type="submit" className={`button ${styles.secondary}`}>
           End my manage links
         </button>
-      </form>
+      </ActionForm>
       <p>
         <Link href={managePath}>Not you?</Link>
       </p>
