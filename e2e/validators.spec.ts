@@ -166,7 +166,8 @@ test("every page with a feed announces all of them, and every announced feed ans
   const own: Record<string, string | null> = { "/": null, [site.article]: null, [site.section]: site.section, [site.tag]: site.tag, [site.author]: site.author };
   for (const [page, base] of Object.entries(own)) {
     const html = await (await request.get(page)).text();
-    const links = [...html.matchAll(/<link rel="alternate" type="([^"]+)" title="[^"]*" href="([^"]+)"/g)].map((m) => ({ type: m[1]!, href: new URL(m[2]!).pathname }));
+    const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1] ?? "";
+    const links = [...html.matchAll(/<link rel="alternate"[^>]*>/g)].map((m) => ({ type: attr(m[0], "type"), href: new URL(attr(m[0], "href")).pathname })).filter((l) => l.type !== "");
     for (const format of FEED_FORMATS) {
       expect(links, `${page}: the site's ${format} feed`).toContainEqual({ type: FEED_TYPES[format], href: feedPath("/", format) });
       if (base) expect(links, `${page}: its own ${format} feed`).toContainEqual({ type: FEED_TYPES[format], href: feedPath(base, format) });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { IntentLink as Link } from "@/app/_components/intent-link";
+import { isAskVariant } from "@/lib/donations/ask-variant";
 import { env } from "@/lib/env";
 import { ArticleCard } from "@/app/_components/article-card";
 import { listBySection, listLatest, listSections } from "@/app/_lib/queries";
@@ -13,7 +14,12 @@ export const revalidate = 60;
 
 export const metadata: Metadata = pageMetadata({ shareTitle: `${env.SITE_NAME}: independent, reader-funded news`, path: homePath, image: siteShareImage() });
 
-export default async function HomePage() {
+type Props = { params: Promise<{ ask: string }> };
+
+export default async function HomePage({ params }: Props) {
+  // `/nope` reaches here as an unknown variant; the layout answers it with the 404 page, and nothing
+  // of the front page (its lead image's preload above all) may go out with it.
+  if (!isAskVariant((await params).ask)) return null;
   const [latest, sections] = await Promise.all([listLatest(1, 9), listSections()]);
   const blocks = await Promise.all(sections.map(async (s) => ({ section: s, page: await listBySection(s.id, 1, 4) })));
   const [lead, ...rest] = latest.items;
