@@ -311,6 +311,17 @@ test("a reading page fetches at most about 50 KB of other pages before the reade
   }
 });
 
+test("a link still prefetches its page once the reader points at it", async ({ page, request }) => {
+  const site = await discover(request);
+  await page.goto(site.article);
+  await page.waitForLoadState("networkidle");
+  const link = page.getByRole("complementary", { name: "Read more" }).getByRole("heading").getByRole("link").first();
+  const target = await link.getAttribute("href");
+  const prefetched = page.waitForRequest((r) => r.headers()["next-router-prefetch"] !== undefined && new URL(r.url()).pathname === target, { timeout: 10_000 });
+  await link.hover();
+  await prefetched;
+});
+
 test("listing feeds and cards of unknown subjects are 404s, not empty feeds", async ({ request }) => {
   for (const kind of ["sections", "tags", "authors"] as ListingKind[]) {
     for (const format of FEED_FORMATS) expect((await request.get(feedPath(listingPath(kind, "no-such-thing"), format))).status()).toBe(404);
