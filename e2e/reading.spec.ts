@@ -96,8 +96,10 @@ test("articles carry canonical, OpenGraph, Twitter and NewsArticle metadata", as
   const image = await request.get(new URL(ogImage!).pathname);
   expect(image.status()).toBe(200);
   expect(image.headers()["content-type"]).toBe("image/png");
-  const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
+  const graph = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!)["@graph"] as { "@type": string }[];
+  const ld = graph.find((d) => d["@type"] === "NewsArticle") as unknown as { "@type": string; headline: string; author: unknown[] };
   expect(ld["@type"]).toBe("NewsArticle");
+  expect(graph.map((d) => d["@type"])).toContain("BreadcrumbList");
   expect(ld.headline).toBe(await page.getByRole("heading", { level: 1 }).textContent());
   expect(ld.author.length).toBeGreaterThan(0);
 });
