@@ -279,7 +279,7 @@ test("structured data: NewsArticle with raster images at 16:9, 4:3 and 1:1, a ra
 test("share metadata on every page kind: site name, locale, a card image that answers, real alt text", async ({ request }) => {
   const site = await discover(request);
   const kinds = pageKinds(site);
-  for (const kind of ["home", "article", "section", "tag", "author", "support"] as const) {
+  for (const kind of ["home", "article", "section", "tag", "author", "search", "support"] as const) {
     const html = await (await request.get(kinds[kind])).text();
     const meta = (property: string) => new RegExp(`<meta (?:property|name)="${property}" content="([^"]*)"`).exec(html)?.[1];
     expect(meta("og:site_name"), kind).toBe("Masthead");

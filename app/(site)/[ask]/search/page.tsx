@@ -6,9 +6,16 @@ import { env } from "@/lib/env";
 import { formatDate, parsePageNumber } from "@/lib/site/format";
 import { listSections } from "@/app/_lib/queries";
 import styles from "./search.module.css";
-import { articlePath, sectionPath } from "@/lib/site/paths";
+import { pageMetadata, siteShareImage } from "@/app/_lib/metadata";
+import { articlePath, searchPath, sectionPath } from "@/lib/site/paths";
 
-export const metadata: Metadata = { title: "Search", robots: { index: false, follow: true } };
+export const metadata: Metadata = pageMetadata({
+  title: "Search",
+  shareTitle: `Search ${env.SITE_NAME}`,
+  path: searchPath,
+  image: siteShareImage(),
+  robots: { index: false, follow: true },
+});
 
 const MAX_QUERY = 200;
 
