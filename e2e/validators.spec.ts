@@ -113,6 +113,18 @@ test("404s of every kind are the site's page in the served HTML, and without Jav
   await context.close();
 });
 
+/** The text of some HTML, entities decoded and whitespace collapsed, to compare a feed item with its page. */
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;|&#39;|&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+
 /** An image we name in metadata, JSON-LD or a feed: it answers 200 as a raster image of the size we say. */
 async function expectRasterImage(request: APIRequestContext, url: string, size?: { width: number; height: number }) {
   const res = await request.get(url);
@@ -134,15 +146,15 @@ test("feeds: every format of every feed parses, with full content and an image t
     expect(res.status(), feed.name).toBe(200);
     expect(res.headers()["content-type"], feed.name).toContain(FEED_TYPES[feed.format]);
     const body = await res.text();
-    let items: { url: string | null; content: string | null; image: string | undefined }[];
+    let items: { url: string | null; content: string | null; summary: string | null; image: string | undefined }[];
     if (feed.format === "json") {
-      const json = JSON.parse(body) as { version: string; title: string; home_page_url: string; feed_url: string; items: { id: string; url: string; content_html?: string; image?: string; title?: string }[] };
+      const json = JSON.parse(body) as { version: string; title: string; home_page_url: string; feed_url: string; items: { id: string; url: string; content_html?: string; summary?: string; image?: string; title?: string }[] };
       // JSON Feed 1.1: version, title and items required; each item an id and content.
       expect(json.version, feed.name).toBe("https://jsonfeed.org/version/1.1");
       expect(json.title, feed.name).toBeTruthy();
       expect(json.feed_url, feed.name).toMatch(new RegExp(`${feed.path.replace(/\./g, "\\.")}$`));
       for (const item of json.items) expect(item.id, feed.name).toBeTruthy();
-      items = json.items.map((i) => ({ url: i.url, content: i.content_html ?? null, image: i.image }));
+      items = json.items.map((i) => ({ url: i.url, content: i.content_html ?? null, summary: i.summary ?? null, image: i.image }));
       expect(new URL(json.home_page_url).pathname, `${feed.name}: the page it follows`).toBe(feed.path.replace(/\/?feed\.json$/, "") || "/");
     } else {
       const lint = spawnSync("xmllint", ["--noout", "-"], { input: body, encoding: "utf8" });
@@ -150,12 +162,16 @@ test("feeds: every format of every feed parses, with full content and an image t
       const parsed = parseFeed(body);
       expect(new URL(parsed.url!).pathname, `${feed.name}: the channel's link is the page it follows`).toBe(feed.path.replace(/\/?feed\.(xml|atom)$/, "") || "/");
       expect(parsed.self ?? "", `${feed.name}: self link`).toMatch(new RegExp(`${feed.path.replace(/\./g, "\\.")}$`));
-      items = parsed.items.map((i) => ({ url: i.url, content: i.content, image: i.mediaImages[0]?.url ?? undefined }));
+      items = parsed.items.map((i) => ({ url: i.url, content: i.content, summary: i.description, image: i.mediaImages[0]?.url ?? undefined }));
     }
     expect(items.length, feed.name).toBeGreaterThan(0);
+    // The whole article: the end of the item's text is the end of the article's text on its page.
+    const first = items[0]!;
+    const ending = textOf(first.content ?? "").slice(-80);
+    expect(textOf(await (await request.get(new URL(first.url!).pathname)).text()), `${feed.name}: ${first.url} in full`).toContain(ending);
     for (const item of items) {
       expect(item.url, feed.name).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/articles\//);
-      expect(item.content?.length ?? 0, `${feed.name} ${item.url}: full content`).toBeGreaterThan(500);
+      expect(textOf(item.content ?? "").length, `${feed.name} ${item.url}: the full text, not the standfirst`).toBeGreaterThan(textOf(item.summary ?? "").length);
       expect(item.content, `${feed.name}: links and images absolute`).not.toMatch(/\b(src|href)="\/(?!\/)/);
       expect(item.image, `${feed.name} ${item.url}: an image`).toBeTruthy();
       images.add(item.image!);
