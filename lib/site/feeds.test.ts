@@ -5,7 +5,7 @@ import path from "node:path";
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { describe, expect, it } from "vitest";
 import type { Article } from "@/db/articles";
-import { absoluteUrls, renderFeed, renderNewsSitemap, renderSitemap, type FeedChannel } from "./feeds";
+import { absoluteUrls, feedImage, renderFeed, renderNewsSitemap, renderSitemap, type FeedChannel } from "./feeds";
 
 const article: Article = {
   id: 1,
@@ -19,8 +19,8 @@ const article: Article = {
   hero: { src: "/images/articles/tariffs.svg", alt: "A tap", width: 1600, height: 900 },
   bodyHtml: '<p>First <a href="/articles/other">link</a>.</p><figure><img src="/images/chart.svg" alt="Chart"></figure>',
   wordCount: 3,
-  heroCaption: null,
-  heroCredit: null,
+  heroCaption: "A tap in Karsk.",
+  heroCredit: "Illustration: Masthead",
   tags: [{ slug: "water", name: "Water" }],
 };
 const channel: FeedChannel = { title: "M: Economy", description: "d", siteUrl: "https://m.example", pagePath: "/sections/economy", language: "en", siteName: "M" };
@@ -58,6 +58,22 @@ describe("renderFeed", () => {
 
   it("an empty feed is still a feed", () => {
     expect(parseFeed(renderFeed("atom", channel, []).body).items).toEqual([]);
+  });
+});
+
+describe("the item's image and content", () => {
+  it("leads with the hero, its caption and credit, as the page does", () => {
+    const { body } = renderFeed("atom", channel, [article]);
+    const item = parseFeed(body).items[0]!;
+    expect(item.content).toMatch(/^<figure><img src="https:\/\/m\.example\/images\/articles\/tariffs\.svg" alt="A tap"[^>]*><figcaption>A tap in Karsk\. Illustration: Masthead<\/figcaption><\/figure>/);
+  });
+
+  it("is the hero when it is a raster image, else the generated share card", () => {
+    expect(feedImage(article, "https://m.example")).toEqual({ url: "https://m.example/articles/tariffs-rise/share-image.png", type: "image/png" });
+    const photo = { ...article, hero: { ...article.hero!, src: "/images/articles/tariffs.JPG" } };
+    expect(feedImage(photo, "https://m.example")).toEqual({ url: "https://m.example/images/articles/tariffs.JPG", type: "image/jpeg" });
+    const rss = renderFeed("rss", channel, [photo]).body;
+    expect(rss).toContain('<enclosure length="0" type="image/jpeg" url="https://m.example/images/articles/tariffs.JPG"/>');
   });
 });
 

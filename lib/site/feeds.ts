@@ -22,6 +22,26 @@ export type FeedChannel = {
  */
 export const absoluteUrls = (html: string, siteUrl: string) => html.replace(/\b(src|href)="\/(?!\/)/g, `$1="${siteUrl}/`);
 
+const RASTER_TYPES: Record<string, string> = { png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", webp: "image/webp", gif: "image/gif" };
+
+/** The item's image: the hero when it is a raster image (readers show few others), else the generated share card. */
+export function feedImage(article: Article, siteUrl: string): { url: string; type: string } {
+  const type = article.hero && RASTER_TYPES[article.hero.src.split(".").pop()!.toLowerCase()];
+  if (article.hero && type) return { url: `${siteUrl}${article.hero.src}`, type };
+  return { url: `${siteUrl}${articleImagePath(article.slug)}`, type: "image/png" };
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** The article as its page shows it: the hero with its caption and credit, then the body. */
+export function feedContent(article: Article, siteUrl: string): string {
+  const caption = [article.heroCaption, article.heroCredit].filter(Boolean).join(" ");
+  const hero = article.hero
+    ? `<figure><img src="${escapeHtml(article.hero.src)}" alt="${escapeHtml(article.hero.alt)}" width="${article.hero.width}" height="${article.hero.height}">${caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : ""}</figure>\n`
+    : "";
+  return absoluteUrls(hero + article.bodyHtml, siteUrl);
+}
+
 /** One feed in one format, from the full articles (newest first): full content, the share card as the image. */
 export function renderFeed(format: FeedFormat, channel: FeedChannel, articles: Article[]): { body: string; contentType: string } {
   const url = (path: string) => `${channel.siteUrl}${path}`;
@@ -55,11 +75,11 @@ export function renderFeed(format: FeedFormat, channel: FeedChannel, articles: A
       date: new Date(a.updatedAt ?? a.publishedAt),
       published: new Date(a.publishedAt),
       description: a.dek || undefined,
-      content: absoluteUrls(a.bodyHtml, channel.siteUrl),
+      content: feedContent(a, channel.siteUrl),
       // RSS's <author> is an e-mail address; names go in dc:creator (below) and Atom/JSON authors.
       author: format === "rss" ? undefined : a.authors.map((p) => ({ name: p.name, link: url(authorPath(p.slug)) })),
       category: [{ name: a.section.name, domain: url(`/sections/${a.section.slug}`) }, ...a.tags.map((t) => ({ name: t.name, domain: url(tagPath(t.slug)) }))],
-      image: { url: url(articleImagePath(a.slug)), type: "image/png" },
+      image: feedImage(a, channel.siteUrl),
       extensions: format === "rss" && a.authors.length > 0 ? [{ name: "dc:creator", objects: { _text: a.authors.map((p) => p.name).join(", ") } }] : undefined,
     });
   }
