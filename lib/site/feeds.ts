@@ -1,6 +1,6 @@
 import { Feed } from "feed";
 import type { Article } from "@/db/articles";
-import { articlePath, articleImagePath, authorPath, FEED_FORMATS, FEED_TYPES, feedPath, logoPath, tagPath, type FeedFormat } from "@/lib/site/paths";
+import { articlePath, articleImagePath, authorPath, FEED_FORMATS, FEED_TYPES, feedPath, logoPath, sectionPath, tagPath, type FeedFormat } from "@/lib/site/paths";
 
 const escapeXml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
@@ -78,7 +78,7 @@ export function renderFeed(format: FeedFormat, channel: FeedChannel, articles: A
       content: feedContent(a, channel.siteUrl),
       // RSS's <author> is an e-mail address; names go in dc:creator (below) and Atom/JSON authors.
       author: format === "rss" ? undefined : a.authors.map((p) => ({ name: p.name, link: url(authorPath(p.slug)) })),
-      category: [{ name: a.section.name, domain: url(`/sections/${a.section.slug}`) }, ...a.tags.map((t) => ({ name: t.name, domain: url(tagPath(t.slug)) }))],
+      category: [{ name: a.section.name, domain: url(sectionPath(a.section.slug)) }, ...a.tags.map((t) => ({ name: t.name, domain: url(tagPath(t.slug)) }))],
       image: feedImage(a, channel.siteUrl),
       extensions: format === "rss" && a.authors.length > 0 ? [{ name: "dc:creator", objects: { _text: a.authors.map((p) => p.name).join(", ") } }] : undefined,
     });
