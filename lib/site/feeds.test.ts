@@ -74,6 +74,7 @@ describe("the item's image and content", () => {
     expect(feedImage(photo, "https://m.example")).toEqual({ url: "https://m.example/images/articles/tariffs.JPG", type: "image/jpeg" });
     const rss = renderFeed("rss", channel, [photo]).body;
     expect(rss).toContain('<enclosure length="0" type="image/jpeg" url="https://m.example/images/articles/tariffs.JPG"/>');
+    expect(renderFeed("atom", channel, [photo]).body).toContain('<link rel="enclosure" href="https://m.example/images/articles/tariffs.JPG" type="image/jpeg"/>');
   });
 });
 

@@ -84,8 +84,19 @@ export function renderFeed(format: FeedFormat, channel: FeedChannel, articles: A
     });
   }
   if (format === "rss") return { body: feed.rss2(), contentType: `${FEED_TYPES.rss}; charset=utf-8` };
-  if (format === "atom") return { body: feed.atom1(), contentType: `${FEED_TYPES.atom}; charset=utf-8` };
+  if (format === "atom") return { body: withEnclosureTypes(feed.atom1(), articles.map((a) => feedImage(a, channel.siteUrl))), contentType: `${FEED_TYPES.atom}; charset=utf-8` };
   return { body: jsonFeed11(feed.json1(), channel, articles), contentType: `${FEED_TYPES.json}; charset=utf-8` };
+}
+
+/** The library types an Atom enclosure from its file extension (`image/JPG`, `image/svg`); we know the real type. */
+function withEnclosureTypes(atom: string, images: { url: string; type: string }[]): string {
+  let out = atom;
+  for (const { url, type } of images) {
+    const href = new URL(url).toString().replace(/&/g, "&amp;");
+    const guessed = `type="image/${new URL(url).pathname.split(".").pop()}"`;
+    out = out.split(`href="${href}" ${guessed}`).join(`href="${href}" type="${type}"`);
+  }
+  return out;
 }
 
 type JsonFeedItem = { id: string; author?: unknown; [key: string]: unknown };
