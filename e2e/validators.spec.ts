@@ -111,6 +111,19 @@ test("404s of every kind are the site's page in the served HTML, and without Jav
     await expect(page.getByRole("searchbox", { name: "Search articles" }), kind).toBeVisible();
   }
   await context.close();
+  // With JavaScript the router takes over the same 404: still one page, one heading, one masthead.
+  const withJs = await browser.newPage();
+  const errors: string[] = [];
+  withJs.on("pageerror", (e) => errors.push(e.message));
+  for (const [kind, url] of notFound) {
+    await withJs.goto(url);
+    await withJs.waitForLoadState("networkidle");
+    await expect(withJs.getByRole("heading", { level: 1 }), kind).toHaveText("Page not found");
+    await expect(withJs.getByRole("banner"), kind).toHaveCount(1);
+    await expect(withJs.getByRole("contentinfo"), kind).toHaveCount(1);
+  }
+  expect(errors).toEqual([]);
+  await withJs.close();
 });
 
 /** The text of some HTML, entities decoded and whitespace collapsed, to compare a feed item with its page. */
