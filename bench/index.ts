@@ -6,7 +6,8 @@
  *   1. 100 articles: `next build` (time, peak memory), then plain `next start`: first requests of
  *      not-yet-rendered articles, and 50 connections × 10 s on a cached article and the home page.
  *   2. The production recipe (npm run start:prod: Varnish → 2 standalone instances → Redis), same
- *      measurements, then the article's weight, JS off, images, and Lighthouse mobile.
+ *      measurements, then the article's weight, JS off, images, what a phone downloads for the home
+ *      and article pages (bench/transfer.ts: HTML, JS, CSS, images, prefetch apart), and Lighthouse mobile.
  *   3. nginx serving the identical bytes from files, measured back to back with the recipe.
  *   4. 10,000 articles: `next build` again.
  *   5. bench/webhook.ts, when BENCH_DATABASE_URL / TEST_DATABASE_URL names a PostgreSQL server.
@@ -28,6 +29,7 @@ import { createScratchDatabase } from "@/db/testing/scratch-database";
 import { databaseServerForRun } from "../scripts/database-server";
 import { run as runMeasured } from "./build";
 import { measureAsk, printAsk } from "./ask";
+import { measurePages, transferTable, type TransferRow } from "./transfer";
 import { dropRedisKeys, testSitePorts } from "../e2e/test-site";
 import { firstRequests, lighthouse, measure, pageWeight, startGroup, startNginx, waitFor, type LoadResult, type Started } from "./serve";
 
@@ -195,6 +197,7 @@ try {
   await nginx.stop();
   load.recipe!.articleGzip = await step("load: recipe, article, gzip", () => measure(`${recipeUrl}${articlePath}`, { "accept-encoding": "gzip" }));
   results.pageWeight = await step("article page weight in Chromium", () => pageWeight(`${recipeUrl}${articlePath}`));
+  results.transfer = await step("transfer sizes in Chromium: home and article, prefetch apart", () => measurePages(recipeUrl, ["/", articlePath]));
   if (!quick) results.lighthouse = await step("Lighthouse (mobile) on the article", () => lighthouse(`${recipeUrl}${articlePath}`, path.join(outDir, `lighthouse-${stamp}`)));
   await recipe.stop();
 
@@ -257,6 +260,7 @@ lines.push(`| requests the page makes (Chromium, 412 px) | ${w.requests} | third
 lines.push(`| JS of the article route / framework floor (/_not-found) / app client code on top | ${kb(bundle.articleRouteJs)} / ${kb(bundle.frameworkFloorJs)} / ${kb(bundle.appClientJs)} | uncompressed |`);
 lines.push(`| JavaScript off | readable: ${w.jsOff.readable ? "yes" : "NO"}; forms: ${w.jsOff.forms}; gift form: ${w.jsOff.giftForm ? "yes" : "no (not on this page)"} | |`);
 lines.push(`| images | ${w.images.total} (${w.images.sized} sized; ${w.images.lazyBelowFold}/${w.images.belowFold} below the fold lazy) | formats: ${w.images.formats.join(", ")} |`);
+lines.push("", "## What a phone downloads (Chromium, 412 px, compressed bytes on the wire; prefetch = pages fetched before any intent)", "", transferTable(results.transfer as TransferRow[]));
 if (lh) {
   lines.push("", `## Lighthouse 12.2.3 mobile, article page (median of ${lh.runs})`, "", "| performance | accessibility | best practices | SEO |", "| --- | --- | --- | --- |");
   lines.push(`| ${lh.performance} | ${lh.accessibility} | ${lh.bestPractices} | ${lh.seo} |`);

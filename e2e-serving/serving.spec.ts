@@ -94,6 +94,23 @@ test("a published correction is visible through the cache within 5 seconds, on e
   expect(xcache(await raw(`${cacheUrl()}/articles/${slug}`))).toBe("HIT");
 });
 
+test("feeds and sitemaps come from the cache, answer 304 through it, and show a correction within 5 seconds", async () => {
+  const { slug, section } = await someArticle(2);
+  const feeds = ["/feed.xml", "/feed.atom", "/feed.json", `/sections/${section}/feed.xml`, `/sections/${section}/feed.atom`, `/sections/${section}/feed.json`];
+  for (const p of [...feeds, "/sitemap.xml", "/news-sitemap.xml"]) {
+    const hit = await cachedHit(`${cacheUrl()}${p}`);
+    const etag = hit.headers["etag"] as string;
+    expect(etag, p).toBeTruthy();
+    expect((await raw(`${cacheUrl()}${p}`, { headers: { "if-none-match": etag } })).status, `${p}: 304 through Varnish`).toBe(304);
+  }
+  const headline = `Correction ${Date.now().toString(36)}: the feed follows the page`;
+  const started = Date.now();
+  expect(await runImport(correction(slug, headline))).toContain("The running site was told to refresh.");
+  for (const p of feeds) {
+    await expect.poll(async () => (await raw(`${cacheUrl()}${p}`)).text.includes(headline), { timeout: Math.max(1_000, 5_000 - (Date.now() - started)), intervals: [100] }).toBe(true);
+  }
+});
+
 test("two instances agree after a revalidation received by one of them", async () => {
   const { slug } = await someArticle(2);
   const p = `/articles/${slug}`;

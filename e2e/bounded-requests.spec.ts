@@ -174,6 +174,16 @@ test("300 unknown slugs write nothing to the route or data cache, and each 404 i
       }),
     );
   }
+  // Generated images and feeds of made-up subjects (route handlers, cached by Next like pages).
+  for (let i = 0; i < 40; i += 10) {
+    await Promise.all(
+      Array.from({ length: 10 }, async (_, j) => {
+        const base = `/${kinds[(i + j) % 4]}/${marker}-img-${i + j}`;
+        expect((await api.get(`${base}/share-image.png`)).status()).toBe(404);
+        if (!base.startsWith("/articles/")) expect((await api.get(`${base}/feed.atom`)).status()).toBe(404);
+      }),
+    );
+  }
   // A page past the last one of a real listing: found by following the front page's first section link.
   const section = /href="(\/sections\/[a-z0-9-]+)"/.exec(await (await api.get("/")).text())![1]!;
   for (let p = 9000; p < 9010; p++) expect((await api.get(`${section}/page/${p}`)).status()).toBe(404);

@@ -63,6 +63,8 @@ test("cached pages keep serving, database pages answer a calm 503, webhooks are 
   const article = /href="(\/articles\/[a-z0-9-]+)"/.exec(home)![1]!;
   expect((await request.get(`${base}${article}`)).status()).toBe(200);
   expect((await request.get(`${base}/search?q=water`)).status()).toBe(200);
+  // The feed is rendered per request (for its 304s) from cached reads: read once, it is cached.
+  expect((await request.get(`${base}/feed.xml`)).status()).toBe(200);
 
   await forwarder.cut();
 

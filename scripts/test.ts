@@ -15,14 +15,29 @@ function run(label: string, command: string, args: string[]): boolean {
   return spawnSync(command, args, { stdio: "inherit", env: process.env }).status === 0;
 }
 
-function ensureChromium(): boolean {
-  if (existsSync(chromium)) return true;
+/** A system tool the suite needs: present, or installed with apt when we are root (as CI is). */
+function ensureTool(label: string, present: () => boolean, aptPackage: string): boolean {
+  if (present()) return true;
   if (process.getuid?.() !== 0) {
-    console.error(`Chromium not found at ${chromium}. Install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    console.error(`${label} not found. Install Debian's ${aptPackage} (apt-get install -y ${aptPackage}).`);
     return false;
   }
-  return run("Installing Debian's chromium for the e2e tests", "sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null"]);
+  return run(`Installing Debian's ${aptPackage} for the e2e tests`, "sh", ["-c", `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${aptPackage} >/dev/null`]);
 }
+
+const onPath = (command: string) => spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
+
+function ensureChromium(): boolean {
+  if (existsSync(chromium)) return true;
+  if (process.env.CHROMIUM_PATH) {
+    console.error(`Chromium not found at ${chromium}.`);
+    return false;
+  }
+  return ensureTool("Chromium", () => existsSync(chromium), "chromium");
+}
+
+// The validators (e2e/validators.spec.ts, lib/site/feeds.test.ts): xmllint with the sitemap XSDs, Java for vnu-jar.
+const validatorsOk = ensureTool("xmllint", () => onPath("xmllint"), "libxml2-utils") && ensureTool("Java", () => onPath("java"), "openjdk-17-jre-headless");
 
 if (!process.env.TEST_DATABASE_URL) {
   console.log("TEST_DATABASE_URL is not set: data-layer tests run on the embedded PostgreSQL server only (CI also runs them on the server at 127.0.0.1:5432).");
@@ -65,7 +80,7 @@ const p = read<PlaywrightReport>(`${reports}/playwright.json`);
 const passed = (v?.numPassedTests ?? 0) + (p ? p.stats.expected + p.stats.flaky : 0) + (s ? s.stats.expected + s.stats.flaky : 0) + (soakOk ? 1 : 0);
 const failed = (v?.numFailedTests ?? 0) + (p?.stats.unexpected ?? 0) + (s?.stats.unexpected ?? 0) + (soakOk ? 0 : 1);
 const skipped = (v ? v.numPendingTests + v.numTodoTests : 0) + (p?.stats.skipped ?? 0) + (s?.stats.skipped ?? 0);
-const ok = vitestOk && e2eOk && soakOk && servingOk && v !== undefined && p !== undefined;
+const ok = validatorsOk && vitestOk && e2eOk && soakOk && servingOk && v !== undefined && p !== undefined;
 if (!ok && failed === 0) console.log(`\nA runner failed before reporting: vitest ${vitestOk ? "ok" : "failed"}, e2e ${e2eOk ? "ok" : "failed"}, serving ${servingOk ? "ok" : "failed"}.`);
 console.log(`\ntests: ${passed} passed, ${ok ? failed : Math.max(failed, 1)} failed, ${skipped} skipped`);
 process.exit(ok ? 0 : 1);

@@ -1,15 +1,17 @@
 import type { Metadata, Viewport } from "next";
+import { feedAlternates, siteShareImage } from "@/app/_lib/metadata";
 import { env } from "@/lib/env";
-import { siteFeedPath } from "@/lib/site/paths";
+import { OG_LOCALE } from "@/lib/site/identity";
+
 
 export const metadata: Metadata = {
   metadataBase: new URL(env.SITE_URL),
   title: { default: `${env.SITE_NAME}: independent, reader-funded news`, template: `%s | ${env.SITE_NAME}` },
   description: env.SITE_DESCRIPTION,
   applicationName: env.SITE_NAME,
-  alternates: { types: { "application/rss+xml": [{ url: siteFeedPath, title: `${env.SITE_NAME}: latest` }] } },
-  openGraph: { siteName: env.SITE_NAME, type: "website", locale: "en_GB" },
-  twitter: { card: "summary_large_image" },
+  alternates: { types: feedAlternates([]) },
+  openGraph: { siteName: env.SITE_NAME, type: "website", locale: OG_LOCALE, images: [{ ...siteShareImage(), type: "image/png" }] },
+  twitter: { card: "summary_large_image", images: [{ url: siteShareImage().url, alt: siteShareImage().alt }] },
   robots: { index: true, follow: true },
 };
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink as Link } from "@/app/_components/intent-link";
 import type { ArticleCard as Card } from "@/db/articles";
 import { formatDate } from "@/lib/site/format";
 import { Byline } from "./byline";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink as Link } from "@/app/_components/intent-link";
 import type { ArticleCard } from "@/db/articles";
 import { authorPath } from "@/lib/site/paths";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { IntentLink as Link } from "@/app/_components/intent-link";
 import { usePathname } from "next/navigation";
 import { homePath, sectionPath, withoutAskVariant } from "@/lib/site/paths";
 import styles from "./site-header.module.css";

@@ -1,7 +1,7 @@
-import Link from "next/link";
+import { IntentLink as Link } from "@/app/_components/intent-link";
 import { env } from "@/lib/env";
 import styles from "./site-footer.module.css";
-import { siteFeedPath, managePath } from "@/lib/site/paths";
+import { managePath, searchPath, siteFeedPath, sitemapPath } from "@/lib/site/paths";
 
 export function SiteFooter() {
   return (
@@ -12,7 +12,7 @@ export function SiteFooter() {
         </p>
         <ul>
           <li>
-            <Link href="/search">Search</Link>
+            <Link href={searchPath}>Search</Link>
           </li>
           <li>
             <a href={managePath}>Manage your gift</a>
@@ -21,7 +21,7 @@ export function SiteFooter() {
             <a href={siteFeedPath}>RSS feed</a>
           </li>
           <li>
-            <a href="/sitemap.xml">Sitemap</a>
+            <a href={sitemapPath}>Sitemap</a>
           </li>
         </ul>
         <p>© {new Date().getFullYear()} {env.SITE_NAME}. Original reporting; sample content written for this project.</p>

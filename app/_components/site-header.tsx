@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink as Link } from "@/app/_components/intent-link";
 import type { Section } from "@/db/schema";
 import { env } from "@/lib/env";
 import { SectionNav } from "./section-nav";

@@ -74,10 +74,10 @@ export const getTag = cache((slug: string) =>
 
 export const listBySection = (sectionId: number, page: number, pageSize = env.PAGE_SIZE) =>
   cachedUnless(() => articles.listArticlesBySection(sectionId, { page, pageSize }), pastTheEnd(page), ["by-section", String(sectionId), String(page), String(pageSize)], listed);
-export const listByTag = (tagId: number, page: number) =>
-  cachedUnless(() => articles.listArticlesByTag(tagId, { page, pageSize: env.PAGE_SIZE }), pastTheEnd(page), ["by-tag", String(tagId), String(page)], listed);
-export const listByAuthor = (authorId: number, page: number) =>
-  cachedUnless(() => articles.listArticlesByAuthor(authorId, { page, pageSize: env.PAGE_SIZE }), pastTheEnd(page), ["by-author", String(authorId), String(page)], listed);
+export const listByTag = (tagId: number, page: number, pageSize = env.PAGE_SIZE) =>
+  cachedUnless(() => articles.listArticlesByTag(tagId, { page, pageSize }), pastTheEnd(page), ["by-tag", String(tagId), String(page), String(pageSize)], listed);
+export const listByAuthor = (authorId: number, page: number, pageSize = env.PAGE_SIZE) =>
+  cachedUnless(() => articles.listArticlesByAuthor(authorId, { page, pageSize }), pastTheEnd(page), ["by-author", String(authorId), String(page), String(pageSize)], listed);
 
 export const listSlugs = (limit?: number) =>
   unstable_cache(() => articles.listArticleSlugs(limit), ["slugs", String(limit ?? "all")], listed)();

@@ -83,7 +83,7 @@ sub vcl_recv {
         unset req.http.Accept-Encoding;
     }
 
-    if (req.url ~ "^/($|\?|articles/|sections/|tags/|authors/|feed\.xml|sitemap\.xml|news-sitemap\.xml|robots\.txt)") {
+    if (req.url ~ "^/($|\?|articles/|sections/|tags/|authors/|feed\.(xml|atom|json)|sitemap\.xml|news-sitemap\.xml|robots\.txt|logo\.png|share-image\.png)") {
         # Reading pages come in a few ask variants (lib/donations/ask-variant.ts: the ask cookies
         # expire with their state, so their presence is the state). The variant is chosen here, sent
         # to the app and kept in the key; the raw cookies never reach the app or the key.

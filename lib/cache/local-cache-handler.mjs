@@ -9,7 +9,8 @@ import FileSystemCacheModule from "next/dist/server/lib/incremental-cache/file-s
 
 const FileSystemCache = FileSystemCacheModule.default ?? FileSystemCacheModule;
 
-export const isNotFoundPage = (data) => data?.kind === "APP_PAGE" && data.status === 404;
+// Pages and route handlers alike: `/articles/<anything>/share-image.png` is as easy to make up.
+export const isNotFoundPage = (data) => (data?.kind === "APP_PAGE" || data?.kind === "APP_ROUTE") && data.status === 404;
 
 export default class LocalCacheHandler extends FileSystemCache {
   constructor(ctx) {

@@ -11,6 +11,8 @@ describe("affectedTargets", () => {
       expect.arrayContaining([
         { path: "/", scope: "exact" },
         { path: "/feed.xml", scope: "exact" },
+        { path: "/feed.atom", scope: "exact" },
+        { path: "/feed.json", scope: "exact" },
         { path: "/sitemap.xml", scope: "exact" },
         { path: "/news-sitemap.xml", scope: "exact" },
         { path: "/articles/water-tariffs", scope: "prefix" },
@@ -20,7 +22,7 @@ describe("affectedTargets", () => {
         { path: "/authors/tomas-revel", scope: "prefix" },
       ]),
     );
-    expect(targets).toHaveLength(9);
+    expect(targets).toHaveLength(11);
     expect(targets.find((t) => t.path === "/")?.scope).toBe("exact");
   });
 

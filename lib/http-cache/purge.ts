@@ -1,6 +1,6 @@
 import { logEvent } from "@/lib/log";
 import { env } from "@/lib/env";
-import { articlePath, authorPath, homePath, sectionPath, siteFeedPath, tagPath } from "@/lib/site/paths";
+import { articlePath, authorPath, FEED_FORMATS, feedPath, homePath, newsSitemapPath, sectionPath, sitemapPath, tagPath } from "@/lib/site/paths";
 
 /**
  * Purging the HTTP cache (Varnish, deploy/varnish/default.vcl) in front of the app.
@@ -26,7 +26,7 @@ export type ChangedArticle = {
 export function affectedTargets(slugs: string[], articles: ChangedArticle[]): PurgeTarget[] {
   const targets = new Map<string, PurgeTarget>();
   const add = (path: string, scope: PurgeTarget["scope"]) => targets.set(`${scope} ${path}`, { path, scope });
-  for (const path of [homePath, siteFeedPath, "/sitemap.xml", "/news-sitemap.xml"]) add(path, "exact");
+  for (const path of [homePath, ...FEED_FORMATS.map((f) => feedPath(homePath, f)), sitemapPath, newsSitemapPath]) add(path, "exact");
   // The article, its OpenGraph image and any 404 cached for it before it existed.
   for (const slug of slugs) add(articlePath(slug), "prefix");
   let unknown = false;

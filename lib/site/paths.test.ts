@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { config } from "@/proxy";
-import { articleImagePath, articlePath, NONCE_PATHS, PRIVATE_PATHS, sectionFeedPath, withoutAskVariant } from "./paths";
+import { articleImagePath, articlePath, articleRatioImagePath, feedFormatOf, feedPath, listingFeedPath, NONCE_PATHS, PRIVATE_PATHS, sectionFeedPath, shareImagePath, siteFeedPath, withoutAskVariant } from "./paths";
 
 const vcl = readFileSync("deploy/varnish/default.vcl", "utf8");
 const nextConfig = readFileSync("next.config.mjs", "utf8");
@@ -11,6 +11,18 @@ describe("the site's paths", () => {
     expect(articlePath("a-story")).toBe("/articles/a-story");
     expect(articleImagePath("a-story")).toBe("/articles/a-story/share-image.png");
     expect(sectionFeedPath("politics")).toBe("/sections/politics/feed.xml");
+    expect(articleRatioImagePath("a-story", "16x9")).toBe("/articles/a-story/image-16x9.png");
+    expect(shareImagePath("/")).toBe("/share-image.png");
+    expect(shareImagePath("/tags/water")).toBe("/tags/water/share-image.png");
+  });
+
+  it("names every feed in three formats below the page it follows", () => {
+    expect(siteFeedPath).toBe("/feed.xml");
+    expect([feedPath("/", "atom"), feedPath("/", "json")]).toEqual(["/feed.atom", "/feed.json"]);
+    expect(listingFeedPath("authors", "mara-lind", "json")).toBe("/authors/mara-lind/feed.json");
+    expect(listingFeedPath("tags", "water", "atom")).toBe("/tags/water/feed.atom");
+    expect(feedFormatOf("feed.atom")).toBe("atom");
+    expect(feedFormatOf("feed.rss")).toBeNull();
   });
 
   it("shows the reader's address for a page prerendered under an ask variant", () => {

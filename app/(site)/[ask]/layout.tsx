@@ -1,4 +1,4 @@
-import { notFound } from "next/navigation";
+import { NotFoundPage } from "@/app/_components/not-found-message";
 import { SiteChrome } from "@/app/_components/site-chrome";
 import { AskNotices, SupportBanner } from "@/app/_components/support";
 import { ASK_VARIANTS, isAskVariant, showsBanner } from "@/lib/donations/ask-variant";
@@ -12,7 +12,13 @@ export function generateStaticParams() {
 
 export default async function AskLayout({ children, params }: Props) {
   const { ask } = await params;
-  if (!isAskVariant(ask)) notFound();
+  // A one-segment address that is no page (`/nope`) lands here as an unknown variant.
+  if (!isAskVariant(ask))
+    return (
+      <SiteChrome>
+        <NotFoundPage />
+      </SiteChrome>
+    );
   return (
     <SiteChrome banner={showsBanner(ask) ? <SupportBanner /> : null}>
       <AskNotices variant={ask} />

@@ -1,17 +1,25 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink as Link } from "@/app/_components/intent-link";
+import { isAskVariant } from "@/lib/donations/ask-variant";
 import { env } from "@/lib/env";
 import { ArticleCard } from "@/app/_components/article-card";
 import { listBySection, listLatest, listSections } from "@/app/_lib/queries";
+import { pageMetadata, siteShareImage } from "@/app/_lib/metadata";
+import { homePath, sectionPath } from "@/lib/site/paths";
+import { homeJsonLd, jsonLdText } from "@/lib/site/structured-data";
 import styles from "./page.module.css";
-import { sectionPath } from "@/lib/site/paths";
 
 // Fronts: a short s-maxage (with stale-while-revalidate) for HTTP caches; imports also purge them at once.
 export const revalidate = 60;
 
-export const metadata: Metadata = { alternates: { canonical: "/" } };
+export const metadata: Metadata = pageMetadata({ shareTitle: `${env.SITE_NAME}: independent, reader-funded news`, path: homePath, image: siteShareImage() });
 
-export default async function HomePage() {
+type Props = { params: Promise<{ ask: string }> };
+
+export default async function HomePage({ params }: Props) {
+  // `/nope` reaches here as an unknown variant; the layout answers it with the 404 page, and nothing
+  // of the front page (its lead image's preload above all) may go out with it.
+  if (!isAskVariant((await params).ask)) return null;
   const [latest, sections] = await Promise.all([listLatest(1, 9), listSections()]);
   const blocks = await Promise.all(sections.map(async (s) => ({ section: s, page: await listBySection(s.id, 1, 4) })));
   const [lead, ...rest] = latest.items;
@@ -27,6 +35,7 @@ export default async function HomePage() {
 
   return (
     <div className="container">
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(homeJsonLd()) }} />
       <h1 className="visually-hidden">{env.SITE_NAME}: the latest news</h1>
       <section className={styles.lead} aria-label="Lead story">
         <ArticleCard article={lead} variant="lead" eager />

@@ -131,13 +131,13 @@ export async function remindMeLater(_previous: RemindLaterState, form: FormData)
 }
 
 /** The banner's × without JavaScript: the same page again, without the banner, opened at a confirmation. */
-export async function closeAskBanner(form: FormData): Promise<void> {
+export async function closeAskBanner(_previous: null, form: FormData): Promise<null> {
   await setAskCookie(ASK_COOKIES.bannerClosedUntil, getAskSettings().bannerCloseDays);
   redirect(`${safeSourcePath(form.get("return_to")) ?? "/"}#${ASK_NOTICES.bannerClosed}`);
 }
 
 /** "Manage your gift": a Stripe customer-portal session for the customer of this checkout. */
-export async function manageGift(form: FormData): Promise<void> {
+export async function manageGift(_previous: null, form: FormData): Promise<null> {
   const sessionId = form.get("session_id");
   if (!isCheckoutSessionId(sessionId)) redirect("/support");
   let url: string | null = null;

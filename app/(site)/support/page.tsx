@@ -1,17 +1,15 @@
 import type { Metadata } from "next";
+import { pageMetadata, siteShareImage } from "@/app/_lib/metadata";
 import { GiftForm } from "@/app/_components/support/gift-form";
 import { firstParam } from "@/lib/site/search-params";
 import { ASK_COPY, getAskSettings } from "@/lib/donations/ask";
 import { FREQUENCIES, PLACEMENTS, type Placement } from "@/lib/donations/config";
 import { readReminderId, safeSourcePath } from "@/lib/donations/gift";
+import { env } from "@/lib/env";
 import { supportPath, managePath } from "@/lib/site/paths";
 import styles from "./support.module.css";
 
-export const metadata: Metadata = {
-  title: "Support us",
-  description: ASK_COPY.supportIntro,
-  alternates: { canonical: "/support" },
-};
+export const metadata: Metadata = pageMetadata({ title: "Support us", shareTitle: `Support ${env.SITE_NAME}`, description: ASK_COPY.supportIntro, path: supportPath, image: siteShareImage() });
 
 type Props = { searchParams: Promise<{ placement?: string | string[]; from?: string | string[]; reminder?: string | string[]; frequency?: string | string[] }> };
 

@@ -51,7 +51,7 @@ type RemindLaterProps = { label: string; returnTo: string; idPrefix: string; pla
  */
 export function RemindLater({ label, returnTo, idPrefix, placement }: RemindLaterProps) {
   const hydrated = useHydrated();
-  const [state, formAction, pending] = useActionState(remindMeLater, initialRemindLaterState);
+  const [state, formAction, pending] = useActionState(remindMeLater, initialRemindLaterState, returnTo);
   const [toast, setToast] = useState<string | null>(null);
   const inDialog = useRef(false);
   const emailId = `${idPrefix}-remind-email`;
@@ -146,6 +146,7 @@ export function AskGate({ kind, as: Tag = "section", id, className, labelledBy, 
   const [toast, setToast] = useState<string | null>(null);
   const noteRef = useRef<HTMLParagraphElement>(null);
   const onSupportPages = kind === "banner" && (pathname === supportPath || pathname.startsWith(`${supportPath}/`));
+  const [, closeAction] = useActionState(closeAskBanner, null, pathname);
 
   useEffect(() => {
     // A page the router kept from before a dismissal elsewhere: the server's choice is out of date.
@@ -176,7 +177,7 @@ export function AskGate({ kind, as: Tag = "section", id, className, labelledBy, 
       <Tag id={id} className={className} aria-labelledby={labelledBy} aria-label={label} hidden={hidden || onSupportPages}>
         {children}
         {close && (
-          <form action={closeAskBanner} onSubmit={onClose}>
+          <form action={closeAction} onSubmit={onClose}>
             <input type="hidden" name="return_to" value={pathname} />
             <button type="submit" className={close.className} aria-label={close.label}>
               <span aria-hidden="true">×</span>

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
 import styles from "../admin.module.css";
+import { adminPaths } from "@/lib/site/paths";
 import { signInAction, type SignInState } from "./actions";
 
 const initial: SignInState = { message: null, fieldErrors: {}, values: {} };
@@ -18,7 +19,8 @@ function Submit() {
 
 /** A plain form POST to the server action, so it works before (or without) JavaScript. */
 export function SignInForm({ next }: { next: string }) {
-  const [state, action] = useActionState(signInAction, initial);
+  // The permalink is the form's `action` before JavaScript runs (without one React writes `action=""`, invalid HTML).
+  const [state, action] = useActionState(signInAction, initial, adminPaths.signIn);
   return (
     <form action={action} className={styles.signIn} noValidate>
       <input type="hidden" name="next" value={next} />

@@ -1,14 +1,21 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink as Link } from "@/app/_components/intent-link";
 import { firstParam } from "@/lib/site/search-params";
 import { searchArticles, type Page, type SearchHit } from "@/db/articles";
 import { env } from "@/lib/env";
 import { formatDate, parsePageNumber } from "@/lib/site/format";
 import { listSections } from "@/app/_lib/queries";
 import styles from "./search.module.css";
-import { articlePath, sectionPath } from "@/lib/site/paths";
+import { pageMetadata, siteShareImage } from "@/app/_lib/metadata";
+import { articlePath, searchPath, sectionPath } from "@/lib/site/paths";
 
-export const metadata: Metadata = { title: "Search", robots: { index: false, follow: true } };
+export const metadata: Metadata = pageMetadata({
+  title: "Search",
+  shareTitle: `Search ${env.SITE_NAME}`,
+  path: searchPath,
+  image: siteShareImage(),
+  robots: { index: false, follow: true },
+});
 
 const MAX_QUERY = 200;
 

@@ -17,7 +17,7 @@ import { readManageToken } from "@/lib/supporters/manage-link";
 const requestForm = z.object({ email: z.string().trim().max(254) });
 
 /** "Send me a link". The same answer whether or not the address has given: nothing is revealed. */
-export async function requestManageLink(form: FormData): Promise<void> {
+export async function requestManageLink(_previous: null, form: FormData): Promise<null> {
   const parsed = requestForm.safeParse({ email: form.get("email") ?? "" });
   if (!parsed.success || !z.email().safeParse(parsed.data.email).success) redirect(`${managePath}?problem=email`);
   try {
@@ -41,7 +41,7 @@ const changeForm = z.object({
 const SUBSCRIPTION_INTENTS = new Set(["cancel", "keep", "pause", "resume", "change"]);
 
 /** Every change to a gift from its manage link: the link is checked against the ledger (revoked links fail) on every POST. */
-export async function changeGift(form: FormData): Promise<void> {
+export async function changeGift(_previous: null, form: FormData): Promise<null> {
   const field = (k: string) => (typeof form.get(k) === "string" && form.get(k) !== "" ? String(form.get(k)) : undefined);
   const parsed = changeForm.safeParse({ token: form.get("token") ?? "", intent: form.get("intent") ?? "", subscription: field("subscription"), months: field("months"), frequency: field("frequency"), amount: field("amount") });
   if (!parsed.success) redirect(`${managePath}?problem=form`);

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import Link from "next/link";
+import { IntentLink as Link } from "@/app/_components/intent-link";
+import { ActionForm } from "@/app/_components/action-form";
 import { getManagedSupporter, type ManagedSupporter } from "@/db/supporters";
 import type { Subscription } from "@/db/schema";
 import { formatUtcDate } from "@/lib/admin/format";
@@ -93,13 +94,13 @@ export default async function ManagePage({ searchParams }: Props) {
               </p>
             )}
             <p className="page-lede">No account or password needed: we e-mail you a link that lets you see your gifts, update your card, or change or cancel a monthly or annual gift.</p>
-            <form action={requestManageLink} className={styles.form}>
+            <ActionForm action={requestManageLink} permalink={managePath} className={styles.form}>
               <label htmlFor="manage-email">Your e-mail address</label>
               <input id="manage-email" name="email" type="email" autoComplete="email" required maxLength={254} />
               <button type="submit" className="button">
                 Send me a link
               </button>
-            </form>
+            </ActionForm>
             <p>
               Not a supporter yet? <Link href={supportPath}>Support our journalism</Link>.
             </p>
@@ -147,29 +148,29 @@ function Supporter({ supporter, token, confirming }: { supporter: ManagedSupport
             <p>{status(s)}</p>
             {s.status !== "canceled" && (
               <div className={styles.actions}>
-                <form action={changeGift}>
+                <ActionForm action={changeGift} permalink={managePath}>
                   {hidden}
                   <input type="hidden" name="intent" value="card" />
                   <button type="submit" className="button">
                     Update card
                   </button>
-                </form>
+                </ActionForm>
                 {s.pauseBehavior !== null && (
-                  <form action={changeGift}>
+                  <ActionForm action={changeGift} permalink={managePath}>
                     {hidden}
                     <input type="hidden" name="subscription" value={s.stripeSubscriptionId} />
                     <input type="hidden" name="intent" value="resume" />
                     <button type="submit" className="button">
                       Resume now
                     </button>
-                  </form>
+                  </ActionForm>
                 )}
                 {s.cancelAtPeriodEnd || confirming === s.stripeSubscriptionId ? (
                   <div className={styles.confirm}>
                     {!s.cancelAtPeriodEnd && !s.pauseBehavior !== null && (
                       <PauseForm subscriptionId={s.stripeSubscriptionId} hidden={hidden} legend="Need a break instead? Pause your gift and it restarts by itself:" />
                     )}
-                    <form action={changeGift}>
+                    <ActionForm action={changeGift} permalink={managePath}>
                       {hidden}
                       <input type="hidden" name="subscription" value={s.stripeSubscriptionId} />
                       <input type="hidden" name="intent" value={s.cancelAtPeriodEnd ? "keep" : "cancel"} />
@@ -177,7 +178,7 @@ function Supporter({ supporter, token, confirming }: { supporter: ManagedSupport
                       <button type="submit" className={`button ${s.cancelAtPeriodEnd ? "" : styles.secondary}`}>
                         {s.cancelAtPeriodEnd ? "Keep my gift" : "Yes, cancel this gift"}
                       </button>
-                    </form>
+                    </ActionForm>
                   </div>
                 ) : (
                   <a className={`button ${styles.secondary}`} href={`${managePath}?token=${encodeURIComponent(token)}&confirm=${encodeURIComponent(s.stripeSubscriptionId)}#confirm-${s.stripeSubscriptionId}`} rel="nofollow">
@@ -220,14 +221,14 @@ function Supporter({ supporter, token, confirming }: { supporter: ManagedSupport
           </table>
         )}
       </section>
-      <form action={changeGift} className={styles.form}>
+      <ActionForm action={changeGift} permalink={managePath} className={styles.form}>
         {hidden}
         <input type="hidden" name="intent" value="end-links" />
         <p>Forwarded this link by mistake, or on a shared computer? End it, and every other link we have sent you.</p>
         <button type="submit" className={`button ${styles.secondary}`}>
           End my manage links
         </button>
-      </form>
+      </ActionForm>
       <p>
         <Link href={managePath}>Not you?</Link>
       </p>
@@ -237,7 +238,7 @@ function Supporter({ supporter, token, confirming }: { supporter: ManagedSupport
 
 function PauseForm({ subscriptionId, hidden, legend }: { subscriptionId: string; hidden: ReactNode; legend: string }) {
   return (
-    <form action={changeGift} className={styles.inline}>
+    <ActionForm action={changeGift} permalink={managePath} className={styles.inline}>
       {hidden}
       <input type="hidden" name="subscription" value={subscriptionId} />
       <input type="hidden" name="intent" value="pause" />
@@ -251,7 +252,7 @@ function PauseForm({ subscriptionId, hidden, legend }: { subscriptionId: string;
           ))}
         </div>
       </fieldset>
-    </form>
+    </ActionForm>
   );
 }
 
@@ -260,7 +261,7 @@ function ChangeForm({ gift, hidden }: { gift: Subscription; hidden: ReactNode })
   if (!isCurrency(gift.currency)) return null;
   const id = `change-${gift.stripeSubscriptionId}`;
   return (
-    <form action={changeGift} className={styles.inline} id={id}>
+    <ActionForm action={changeGift} permalink={managePath} className={styles.inline} id={id}>
       {hidden}
       <input type="hidden" name="subscription" value={gift.stripeSubscriptionId} />
       <input type="hidden" name="intent" value="change" />
@@ -282,6 +283,6 @@ function ChangeForm({ gift, hidden }: { gift: Subscription; hidden: ReactNode })
           Save change
         </button>
       </fieldset>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink as Link } from "@/app/_components/intent-link";
 import { firstParam } from "@/lib/site/search-params";
 import { frequencyNoun } from "@/lib/donations/config";
 import { formatMoney } from "@/lib/money";
@@ -7,6 +7,8 @@ import { logEvent } from "@/lib/log";
 import { maskEmail } from "@/lib/site/format";
 import { monthlyOfferPath } from "@/lib/site/paths";
 import { getCheckoutSummary, type CheckoutSummary } from "@/lib/stripe/checkout";
+import { ActionForm } from "@/app/_components/action-form";
+import { thankYouPath } from "@/lib/site/paths";
 import { manageGift } from "../actions";
 import { isCheckoutSessionId } from "@/lib/stripe/ids";
 import styles from "./thank-you.module.css";
@@ -123,12 +125,12 @@ function Found({ summary, sessionId }: { summary: CheckoutSummary; sessionId: st
         <section className={styles.manage} aria-labelledby="manage-title">
           <h2 id="manage-title">Manage your gift</h2>
           <p>You can update your card or cancel your {frequencyNoun[summary.frequency]} at any time on Stripe’s secure page. Later, use the link in your receipt.</p>
-          <form action={manageGift}>
+          <ActionForm action={manageGift} permalink={thankYouPath}>
             <input type="hidden" name="session_id" value={sessionId} />
             <button type="submit" className="button">
               Manage your gift
             </button>
-          </form>
+          </ActionForm>
         </section>
       )}
     </>

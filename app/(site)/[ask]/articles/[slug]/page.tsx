@@ -1,15 +1,16 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { notFound } from "next/navigation";
+import { IntentLink as Link } from "@/app/_components/intent-link";
 import { ArticleCard } from "@/app/_components/article-card";
 import { Byline } from "@/app/_components/byline";
+import { NotFoundPage } from "@/app/_components/not-found-message";
 import { SupportDialog, SupportInline } from "@/app/_components/support";
 import { getArticle, listRelated, listSlugs } from "@/app/_lib/queries";
-import type { Article } from "@/db/articles";
 import { ASK_COPY, getAskSettings } from "@/lib/donations/ask";
 import { isAskVariant, showsInlineAsk } from "@/lib/donations/ask-variant";
 import { env } from "@/lib/env";
+import { pageMetadata } from "@/app/_lib/metadata";
 import { articleImagePath, articlePath, authorPath, sectionPath, SHARE_IMAGE_SIZE, tagPath } from "@/lib/site/paths";
+import { articleJsonLd, jsonLdText } from "@/lib/site/structured-data";
 import { formatDateTime } from "@/lib/site/format";
 import styles from "./article.module.css";
 
@@ -25,65 +26,45 @@ export async function generateStaticParams() {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const article = await getArticle((await params).slug);
-  if (!article) return { title: "Article not found", robots: { index: false } };
-  const url = articlePath(article.slug);
+  if (!article) return { title: "Page not found", robots: { index: false } };
+  const authorUrls = article.authors.map((a) => `${env.SITE_URL}${authorPath(a.slug)}`);
   return {
-    title: article.headline,
-    description: article.dek || undefined,
-    alternates: { canonical: url },
+    ...pageMetadata({
+      title: article.headline,
+      shareTitle: article.headline,
+      description: article.dek,
+      path: articlePath(article.slug),
+      image: {
+        url: articleImagePath(article.slug),
+        ...SHARE_IMAGE_SIZE,
+        alt: `The headline “${article.headline}” under the ${article.section.name} section's name, with ${article.authors.length > 0 ? `the byline ${article.authors.map((a) => a.name).join(", ")} and ` : ""}the ${env.SITE_NAME} masthead.`,
+      },
+      feeds: [{ title: `${env.SITE_NAME}: ${article.section.name}`, base: sectionPath(article.section.slug) }],
+      openGraph: {
+        type: "article",
+        publishedTime: article.publishedAt,
+        modifiedTime: article.updatedAt ?? article.publishedAt,
+        section: article.section.name,
+        tags: article.tags.map((t) => t.name),
+        authors: authorUrls,
+      },
+    }),
     authors: article.authors.map((a) => ({ name: a.name, url: authorPath(a.slug) })),
     keywords: article.tags.map((t) => t.name),
-    openGraph: {
-      type: "article",
-      url,
-      title: article.headline,
-      description: article.dek || undefined,
-      publishedTime: article.publishedAt,
-      modifiedTime: article.updatedAt ?? article.publishedAt,
-      section: article.section.name,
-      tags: article.tags.map((t) => t.name),
-      authors: article.authors.map((a) => `${env.SITE_URL}${authorPath(a.slug)}`),
-      images: [{ url: articleImagePath(article.slug), ...SHARE_IMAGE_SIZE, type: "image/png", alt: article.headline }],
-    },
-    twitter: { card: "summary_large_image", title: article.headline, description: article.dek || undefined, images: [{ url: articleImagePath(article.slug), alt: article.headline }] },
   };
 }
-
-function newsArticleJsonLd(article: Article) {
-  const url = `${env.SITE_URL}${articlePath(article.slug)}`;
-  return {
-    "@context": "https://schema.org",
-    "@type": "NewsArticle",
-    mainEntityOfPage: { "@type": "WebPage", "@id": url },
-    url,
-    headline: article.headline,
-    description: article.dek || undefined,
-    image: [`${env.SITE_URL}${articleImagePath(article.slug)}`, ...(article.hero ? [`${env.SITE_URL}${article.hero.src}`] : [])],
-    datePublished: article.publishedAt,
-    dateModified: article.updatedAt ?? article.publishedAt,
-    articleSection: article.section.name,
-    keywords: article.tags.map((t) => t.name).join(", ") || undefined,
-    wordCount: article.wordCount,
-    isAccessibleForFree: true,
-    author: article.authors.map((a) => ({ "@type": "Person", name: a.name, url: `${env.SITE_URL}${authorPath(a.slug)}` })),
-    publisher: { "@type": "NewsMediaOrganization", name: env.SITE_NAME, url: env.SITE_URL, logo: { "@type": "ImageObject", url: `${env.SITE_URL}/icon.svg` } },
-  };
-}
-
-// JSON in a <script> must not be able to close the tag.
-const safeJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
 
 export default async function ArticlePage({ params }: Props) {
   const { slug, ask } = await params;
   const article = await getArticle(slug);
-  if (!article) notFound();
+  if (!article) return <NotFoundPage />;
   const related = await listRelated(article.id);
   // The layout has already refused unknown variants.
   const asks = isAskVariant(ask) && showsInlineAsk(ask);
 
   return (
     <article className={styles.article}>
-      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: safeJson(newsArticleJsonLd(article)) }} />
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(articleJsonLd(article)) }} />
       <header className={styles.header}>
         <Link className="kicker" href={sectionPath(article.section.slug)}>
           {article.section.name}

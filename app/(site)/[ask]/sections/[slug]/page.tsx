@@ -1,4 +1,4 @@
-import { listingRoute } from "@/app/_lib/listing";
+import { listingRoute } from "@/app/_components/listing-route";
 
 // Fronts: a short s-maxage (with stale-while-revalidate) for HTTP caches; imports also purge them at once.
 export const revalidate = 60;

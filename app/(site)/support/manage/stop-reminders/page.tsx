@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink as Link } from "@/app/_components/intent-link";
 import { logEvent } from "@/lib/log";
 import { supportPath } from "@/lib/site/paths";
 import { firstParam } from "@/lib/site/search-params";
