@@ -15,6 +15,7 @@ import { Severity, Type } from "csp_evaluator/dist/finding.js";
 import { CspParser } from "csp_evaluator/dist/parser.js";
 import robotsParser from "robots-parser";
 import { measureTransfer } from "../bench/transfer";
+import { giveOnSupportPage, uniqueEmail } from "./helpers";
 import { FEED_FORMATS, FEED_TYPES, feedPath, listingPath, NONCE_PATHS, PRIVATE_PATHS, type ListingKind } from "@/lib/site/paths";
 
 const VNU_JAR = path.resolve("node_modules/vnu-jar/build/dist/vnu.jar");
@@ -66,28 +67,54 @@ function runJava(args: string[]): { status: number | null; stdout: string; stder
 type VnuMessage = { type: string; subType?: string; url: string; message: string; extract?: string; lastLine?: number };
 
 
+/** The Nu HTML Checker over documents as served, in one JVM: its version and every error, named by document. */
+function nuCheck(docs: { label: string; body: Buffer }[]): { version: string; errors: string[] } {
+  const dir = mkdtempSync(path.join(tmpdir(), "vnu-"));
+  const labels = new Map<string, string>();
+  docs.forEach((d, i) => {
+    const file = path.join(dir, `${i}-${d.label.replace(/[^a-z0-9]+/gi, "-")}.html`);
+    writeFileSync(file, d.body);
+    labels.set(`file:${file}`, d.label);
+  });
+  const version = runJava(["-jar", VNU_JAR, "--version"]).stdout.trim();
+  // --exit-zero-always so that the JSON is read and every error named.
+  const run = runJava(["-jar", VNU_JAR, "--format", "json", "--exit-zero-always", ...[...labels.keys()].map((f) => f.slice(5))]);
+  const messages = (JSON.parse(run.stderr || run.stdout) as { messages: VnuMessage[] }).messages;
+  const errors = messages.filter((m) => m.type === "error" || m.subType === "fatal" || m.type === "non-document-error");
+  return { version, errors: errors.map((e) => `${labels.get(e.url) ?? e.url}:${e.lastLine ?? "?"}: ${e.message} ${e.extract ? `[${e.extract.trim()}]` : ""}`) };
+}
+
 test("the Nu HTML Checker finds no error on any page kind, as served", async ({ request }) => {
   test.setTimeout(120_000);
   const site = await discover(request);
-  const dir = mkdtempSync(path.join(tmpdir(), "vnu-"));
-  const files = new Map<string, string>();
+  const docs: { label: string; body: Buffer }[] = [];
   for (const [kind, url] of Object.entries(pageKinds(site))) {
     const res = await request.get(url, { maxRedirects: 0 });
     expect([200, 404], `${kind} ${url}: status`).toContain(res.status());
     expect(res.headers()["content-type"], `${kind} ${url}`).toContain("text/html");
-    const file = path.join(dir, `${kind.replace(/[^a-z0-9]+/gi, "-")}.html`);
-    writeFileSync(file, await res.body());
-    files.set(`file:${file}`, `${kind} (${url})`);
+    docs.push({ label: `${kind} (${url})`, body: await res.body() });
   }
-  const version = runJava(["-jar", VNU_JAR, "--version"]).stdout.trim();
-  // One JVM for every document; --exit-zero-always so the JSON is read and every error named.
-  const run = runJava(["-jar", VNU_JAR, "--format", "json", "--exit-zero-always", ...[...files.keys()].map((f) => f.slice(5))]);
-  const messages = (JSON.parse(run.stderr || run.stdout) as { messages: VnuMessage[] }).messages;
-  const errors = messages.filter((m) => m.type === "error" || m.subType === "fatal" || m.type === "non-document-error");
-  const named = errors.map((e) => `${files.get(e.url) ?? e.url}:${e.lastLine ?? "?"}: ${e.message} ${e.extract ? `[${e.extract.trim()}]` : ""}`);
-  test.info().annotations.push({ type: "vnu", description: `vnu ${version}: ${files.size} documents, ${errors.length} errors` });
-  console.log(`vnu ${version}: ${files.size} documents, ${errors.length} errors`);
-  expect(named).toEqual([]);
+  const { version, errors } = nuCheck(docs);
+  test.info().annotations.push({ type: "vnu", description: `vnu ${version}: ${docs.length} documents, ${errors.length} errors` });
+  console.log(`vnu ${version}: ${docs.length} documents, ${errors.length} errors`);
+  expect(errors).toEqual([]);
+});
+
+test("the Nu HTML Checker finds no error on the thank-you page of a real monthly gift (its manage form included)", async ({ browser, request }) => {
+  test.setTimeout(60_000);
+  // A client address of its own (TEST-NET-1; no other spec uses it), so this gift spends no other spec's checkout budget.
+  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "192.0.2.250" } });
+  const page = await context.newPage();
+  await giveOnSupportPage(page, { frequency: "Monthly", preset: /^€10\b/, email: uniqueEmail("vnu") });
+  await page.waitForURL(/\/support\/thank-you\?session_id=cs_/);
+  await expect(page.getByRole("button", { name: "Manage your gift" })).toBeVisible();
+  const url = new URL(page.url());
+  const res = await request.get(`${url.pathname}${url.search}`);
+  expect(res.status()).toBe(200);
+  const body = await res.body();
+  expect(body.toString()).toMatch(/<form action="\/support\/thank-you"/);
+  expect(nuCheck([{ label: "thank-you (monthly gift)", body }]).errors).toEqual([]);
+  await context.close();
 });
 
 test("404s of every kind are the site's page in the served HTML, and without JavaScript", async ({ request, browser }) => {
