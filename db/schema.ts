@@ -448,7 +448,7 @@ export const staffSessions = pgTable(
   (t) => [index("staff_sessions_staff_idx").on(t.staffId), index("staff_sessions_expires_idx").on(t.expiresAt)],
 );
 
-/** One-use recovery codes for a lost authenticator, hashed like passwords. */
+/** One-use recovery codes for a lost authenticator, kept as HMACs (random codes need no slow hash; lib/staff/two-factor.ts). */
 export const staffRecoveryCodes = pgTable(
   "staff_recovery_codes",
   {

@@ -12,7 +12,7 @@ import { logEvent } from "@/lib/log";
 import { currentStaff, staffAction, type StaffActionState } from "../_lib/auth";
 
 /** Ends this session (its row goes), whoever asks: there is nothing to protect in signing out. */
-export async function signOutAction(): Promise<void> {
+export async function signOutAction(_previous: null, _form: FormData): Promise<null> {
   const staff = await currentStaff();
   try {
     if (staff) await audit(await headers(), staff, "sign-out");

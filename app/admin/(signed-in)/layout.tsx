@@ -4,6 +4,7 @@ import { adminPaths } from "@/lib/site/paths";
 import { can } from "@/lib/staff/roles";
 import { currentSession } from "../_lib/auth";
 import styles from "../admin.module.css";
+import { ActionForm } from "@/app/_components/action-form";
 import { signOutAction } from "./actions";
 
 /**
@@ -41,12 +42,12 @@ export default async function SignedInLayout({ children }: { children: React.Rea
           </ul>
         </nav>
         {session && (
-          <form action={signOutAction} className={styles.signOut}>
+          <ActionForm action={signOutAction} permalink={adminPaths.dashboard} className={styles.signOut}>
             <Link href={adminPaths.account} className={styles.muted}>
               {session.account.name} ({session.account.role})
             </Link>
             <button type="submit">Sign out</button>
-          </form>
+          </ActionForm>
         )}
       </header>
       <main id="main" tabIndex={-1} className={styles.main}>
