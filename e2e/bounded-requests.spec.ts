@@ -66,8 +66,9 @@ test.describe("bodies", () => {
       bodyBytes: 200 * 1024 * 1024,
     });
     expect(res.status).toBe(411);
-    // Socket buffers on both sides hold a few MB at most; the server read none of it on purpose.
-    expect(res.sentBytes).toBeLessThan(16 * 1024 * 1024);
+    // The client's writes land in socket buffers until the refusal closes the socket; loopback's
+    // autotuned buffers took up to 22 MB here once (of 200), so the bound is well above that.
+    expect(res.sentBytes).toBeLessThan(48 * 1024 * 1024);
   });
 
   test("a webhook declaring 200 MB is refused without sending it", async () => {

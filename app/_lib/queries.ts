@@ -26,11 +26,14 @@ class Uncached<T> {
   constructor(readonly value: T) {}
 }
 
+type CacheOptions = { tags: string[]; revalidate: number };
+
 /**
- * unstable_cache, except for answers to addresses anyone can make up (an unknown slug, a page past
- * the last): those are returned but not stored, so strangers leave no entries in the data cache on disk.
+ * Every read goes through here: Next's data cache, by key and tags. Answers to addresses anyone can
+ * make up (an unknown slug, a page past the last) are returned but not stored (`uncacheable`), so
+ * strangers leave no entries in the data cache on disk.
  */
-function cachedUnless<T>(read: () => Promise<T>, uncacheable: (value: T) => boolean, keyParts: string[], options: { tags: string[]; revalidate: number }): Promise<T> {
+function cachedRead<T>(keyParts: string[], options: CacheOptions, read: () => Promise<T>, uncacheable: (value: T) => boolean = () => false): Promise<T> {
   const cached = unstable_cache(
     async () => {
       const value = await read();
@@ -46,53 +49,45 @@ function cachedUnless<T>(read: () => Promise<T>, uncacheable: (value: T) => bool
   });
 }
 
-const cachedLookup = <T>(read: () => Promise<T | null>, keyParts: string[], options: { tags: string[]; revalidate: number }) =>
-  cachedUnless(read, (value) => value === null, keyParts, options);
+const isMissing = (value: unknown) => value === null;
 const pastTheEnd = (page: number) => (listing: { pageCount: number }) => page > 1 && page > listing.pageCount;
+/** A lookup by slug: a malformed one is answered without a query, an unknown one is not stored. */
+const bySlug = <T>(kind: string, slug: string, options: CacheOptions, read: () => Promise<T | null>) =>
+  isSlug(slug) ? cachedRead([kind, slug], options, read, isMissing) : Promise.resolve(null);
 
-export const getArticle = cache((slug: string) =>
-  isSlug(slug) ? cachedLookup(() => articles.getArticleBySlug(slug), ["article", slug], { tags: [TAG_ARTICLES, articleTag(slug)], revalidate: 86400 }) : Promise.resolve(null),
+// React cache(): one call per request however many components (and generateMetadata) ask.
+export const getArticle = cache((slug: string) => bySlug("article", slug, { tags: [TAG_ARTICLES, articleTag(slug)], revalidate: 86400 }, () => articles.getArticleBySlug(slug)));
+export const getSection = cache((slug: string) => bySlug("section", slug, listed, () => taxonomy.getSectionBySlug(slug)));
+export const getAuthor = cache((slug: string) => bySlug("author", slug, listed, () => taxonomy.getAuthorBySlug(slug)));
+export const getTag = cache((slug: string) => bySlug("tag", slug, listed, () => taxonomy.getTagBySlug(slug)));
+
+export const listRelated = cache((articleId: number) => cachedRead(["related", String(articleId)], listed, () => articles.listRelatedArticles(articleId, 4)));
+export const listLatest = cache((page: number = 1, pageSize: number = env.PAGE_SIZE) =>
+  cachedRead(["latest", String(page), String(pageSize)], listed, () => articles.listLatestArticles({ page, pageSize })),
+);
+export const listBySection = cache((sectionId: number, page: number, pageSize: number = env.PAGE_SIZE) =>
+  cachedRead(["by-section", String(sectionId), String(page), String(pageSize)], listed, () => articles.listArticlesBySection(sectionId, { page, pageSize }), pastTheEnd(page)),
+);
+export const listByTag = cache((tagId: number, page: number, pageSize: number = env.PAGE_SIZE) =>
+  cachedRead(["by-tag", String(tagId), String(page), String(pageSize)], listed, () => articles.listArticlesByTag(tagId, { page, pageSize }), pastTheEnd(page)),
+);
+export const listByAuthor = cache((authorId: number, page: number, pageSize: number = env.PAGE_SIZE) =>
+  cachedRead(["by-author", String(authorId), String(page), String(pageSize)], listed, () => articles.listArticlesByAuthor(authorId, { page, pageSize }), pastTheEnd(page)),
 );
 
-export const listRelated = (articleId: number) =>
-  unstable_cache(() => articles.listRelatedArticles(articleId, 4), ["related", String(articleId)], listed)();
-
-export const listLatest = (page = 1, pageSize = env.PAGE_SIZE) =>
-  unstable_cache(() => articles.listLatestArticles({ page, pageSize }), ["latest", String(page), String(pageSize)], listed)();
-
-export const listSections = cache(unstable_cache(() => taxonomy.listSections(), ["sections"], listed));
-
-export const getSection = cache((slug: string) =>
-  isSlug(slug) ? cachedLookup(() => taxonomy.getSectionBySlug(slug), ["section", slug], listed) : Promise.resolve(null),
-);
-export const getAuthor = cache((slug: string) =>
-  isSlug(slug) ? cachedLookup(() => taxonomy.getAuthorBySlug(slug), ["author", slug], listed) : Promise.resolve(null),
-);
-export const getTag = cache((slug: string) =>
-  isSlug(slug) ? cachedLookup(() => taxonomy.getTagBySlug(slug), ["tag", slug], listed) : Promise.resolve(null),
-);
-
-export const listBySection = (sectionId: number, page: number, pageSize = env.PAGE_SIZE) =>
-  cachedUnless(() => articles.listArticlesBySection(sectionId, { page, pageSize }), pastTheEnd(page), ["by-section", String(sectionId), String(page), String(pageSize)], listed);
-export const listByTag = (tagId: number, page: number, pageSize = env.PAGE_SIZE) =>
-  cachedUnless(() => articles.listArticlesByTag(tagId, { page, pageSize }), pastTheEnd(page), ["by-tag", String(tagId), String(page), String(pageSize)], listed);
-export const listByAuthor = (authorId: number, page: number, pageSize = env.PAGE_SIZE) =>
-  cachedUnless(() => articles.listArticlesByAuthor(authorId, { page, pageSize }), pastTheEnd(page), ["by-author", String(authorId), String(page), String(pageSize)], listed);
-
-export const listSlugs = (limit?: number) =>
-  unstable_cache(() => articles.listArticleSlugs(limit), ["slugs", String(limit ?? "all")], listed)();
-export const listTagsInUse = unstable_cache(() => taxonomy.listTagsInUse(), ["tags-in-use"], listed);
-export const listAuthors = unstable_cache(() => taxonomy.listAuthors(), ["authors"], listed);
-export const listPublishedSince = (since: Date) =>
-  unstable_cache(() => articles.listArticlesPublishedSince(since), ["since", since.toISOString().slice(0, 13)], listed)();
+export const listSections = cache(() => cachedRead(["sections"], listed, () => taxonomy.listSections()));
+export const listTagsInUse = cache(() => cachedRead(["tags-in-use"], listed, () => taxonomy.listTagsInUse()));
+export const listAuthors = cache(() => cachedRead(["authors"], listed, () => taxonomy.listAuthors()));
+export const listSlugs = cache((limit?: number) => cachedRead(["slugs", String(limit ?? "all")], listed, () => articles.listArticleSlugs(limit)));
+/** Keyed by the hour: the news sitemap asks with a moving `since`. */
+export const listPublishedSince = (since: Date) => cachedRead(["since", since.toISOString().slice(0, 13)], listed, () => articles.listArticlesPublishedSince(since));
 
 /** This month's gifts (UTC) against what the site costs a month: the banner's progress bar. Refreshed every 5 minutes. */
 export async function getMonthlyProgress(): Promise<{ raised: number; goal: number; currency: Currency; gifts: number }> {
   const now = new Date();
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-  const progress = await unstable_cache(() => donations.sumGiftsSince(monthStart, env.SUPPORT_CURRENCY), ["monthly-progress", monthStart.toISOString(), env.SUPPORT_CURRENCY], {
-    tags: ["ledger"],
-    revalidate: 300,
-  })();
+  const progress = await cachedRead(["monthly-progress", monthStart.toISOString(), env.SUPPORT_CURRENCY], { tags: ["ledger"], revalidate: 300 }, () =>
+    donations.sumGiftsSince(monthStart, env.SUPPORT_CURRENCY),
+  );
   return { ...progress, goal: env.SUPPORT_MONTHLY_COST, currency: env.SUPPORT_CURRENCY };
 }
