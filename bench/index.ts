@@ -8,7 +8,9 @@
  *   2. The production recipe (npm run start:prod: Varnish → 2 standalone instances → Redis), same
  *      measurements, then the article's weight, JS off, images, what a phone downloads for the home
  *      and article pages (bench/transfer.ts: HTML, JS, CSS, images, prefetch apart), and Lighthouse mobile.
- *   3. nginx serving the identical bytes from files, measured back to back with the recipe.
+ *   3. nginx serving the identical bytes from files (identity and gzip), measured back to back with
+ *      the recipe, then three interleaved rounds of both, for identity and gzip clients at 50 and 200
+ *      connections, each run printed with the load average before and after it.
  *   4. 10,000 articles: `next build` again.
  *   5. bench/webhook.ts, when BENCH_DATABASE_URL / TEST_DATABASE_URL names a PostgreSQL server.
  *
@@ -31,7 +33,7 @@ import { run as runMeasured } from "./build";
 import { measureAsk, printAsk } from "./ask";
 import { measurePages, transferTable, type TransferRow } from "./transfer";
 import { dropRedisKeys, testSitePorts } from "../e2e/test-site";
-import { firstRequests, lighthouse, measure, pageWeight, startGroup, startNginx, waitFor, type LoadResult, type Started } from "./serve";
+import { firstRequests, interleavedRounds, lighthouse, measure, pageWeight, roundsTable, startGroup, startNginx, waitFor, type LoadResult, type Round, type Started } from "./serve";
 
 const exec = promisify(execFile);
 const quick = process.argv.includes("--quick");
@@ -119,6 +121,20 @@ async function timedBuild(): Promise<{ seconds: number; peakLargestMb: number; p
   };
 }
 
+/** The gzip bytes the recipe serves a gzip client (as stored, so nginx can serve the same ones). */
+async function captureGzip(url: string): Promise<Buffer> {
+  const { request } = await import("node:http");
+  return new Promise((resolve, reject) => {
+    request(url, { headers: { "accept-encoding": "gzip" } }, (res) => {
+      if (res.statusCode !== 200 || res.headers["content-encoding"] !== "gzip") return reject(new Error(`${url}: no gzip answer (HTTP ${res.statusCode})`));
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c)).on("end", () => resolve(Buffer.concat(chunks))).on("error", reject);
+    })
+      .on("error", reject)
+      .end();
+  });
+}
+
 async function capture(url: string): Promise<string> {
   const res = await fetch(url, { headers: { "accept-encoding": "identity" } });
   if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status}`);
@@ -183,6 +199,7 @@ try {
   mkdirSync(path.join(nginxRoot, "articles"), { recursive: true });
   await capture(`${recipeUrl}${articlePath}`);
   writeFileSync(path.join(nginxRoot, `${articlePath}.html`), await capture(`${recipeUrl}${articlePath}`));
+  writeFileSync(path.join(nginxRoot, `${articlePath}.html.gz`), await captureGzip(`${recipeUrl}${articlePath}`));
   await capture(`${recipeUrl}/`);
   writeFileSync(path.join(nginxRoot, "index.html"), await capture(`${recipeUrl}/`));
   // nginx starts now and idles while the recipe is measured: each page is measured back to back on
@@ -194,6 +211,7 @@ try {
     load.recipe![page] = await step(`load: recipe, ${page}`, () => measure(`${recipeUrl}${p}`));
     load.nginx![page] = await step(`load: nginx file, ${page}`, () => measure(`${nginxUrl}${p}`));
   }
+  results.rounds = await step("interleaved rounds: recipe and nginx, identity and gzip, 50 and 200 connections", () => interleavedRounds(`${recipeUrl}${articlePath}`, `${nginxUrl}${articlePath}`));
   await nginx.stop();
   load.recipe!.articleGzip = await step("load: recipe, article, gzip", () => measure(`${recipeUrl}${articlePath}`, { "accept-encoding": "gzip" }));
   results.pageWeight = await step("article page weight in Chromium", () => pageWeight(`${recipeUrl}${articlePath}`));
@@ -242,6 +260,13 @@ for (const page of ["article", "home"] as const) {
   lines.push(lines2(`${page} · (3) nginx, same bytes from a file`, load.nginx![page], load.nginx![page]));
 }
 lines.push(lines2("article · (1) recipe, gzip", load.recipe!.articleGzip, undefined));
+const rounds = results.rounds as Round[];
+lines.push("", "## The recipe against nginx, interleaved rounds (the article; wrk -t1, 10 s each after 3 s of warm-up)", "", roundsTable(rounds));
+const target = rounds.filter((r) => r.server === "recipe" && r.connections === 50);
+const allMet = target.every((r) => {
+  const n = rounds.find((x) => x.server === "nginx" && x.round === r.round && x.client === r.client && x.connections === r.connections);
+  return n !== undefined && r.rps / n.rps >= 0.9 && r.p99ms <= 5;
+});
 const fr = results.firstRequestRecipe as { medianMs: number; maxMs: number; statuses: number[] };
 const frn = results.firstRequestNextStart as { medianMs: number; maxMs: number };
 type BuildRow = { seconds: number; peakLargestMb: number; peakTreeMb: number; runs: number[] };
@@ -269,6 +294,7 @@ if (lh) {
 const ratioRps = rA.rps / nA.rps;
 lines.push("", "## Targets", "", "| target | measured | met |", "| --- | --- | --- |");
 lines.push(`| recipe article req/s ≥ 0.9 × nginx | ${f(ratioRps, 2)} × | ${mark(ratioRps >= 0.9)} |`);
+lines.push(`| every interleaved round, identity and gzip at 50 connections: ≥ 0.9 × nginx and p99 ≤ 5 ms | ${target.length} runs | ${mark(allMet)} |`);
 lines.push(`| recipe article p99 ≤ 5 ms | ${f(rA.p99ms, 2)} ms | ${mark(rA.p99ms <= 5)} |`);
 if (build.ratio !== undefined) lines.push(`| build with 10,000 ≤ 1.3 × build with 100 | ${f(build.ratio, 2)} × | ${mark(build.ratio <= 1.3)} |`);
 lines.push(`| first request of a not-yet-rendered article, median ≤ 100 ms | ${f(fr.medianMs, 1)} ms | ${mark(fr.medianMs <= 100)} |`);

@@ -36,9 +36,48 @@ export async function wrk(url: string, { connections = 50, seconds = 10, threads
 }
 
 /** A short warm-up, then the measured run. */
-export async function measure(url: string, headers: Record<string, string> = {}): Promise<LoadResult> {
-  await wrk(url, { seconds: 3, headers });
-  return wrk(url, { seconds: 10, headers });
+export async function measure(url: string, headers: Record<string, string> = {}, options: { connections?: number; threads?: number } = {}): Promise<LoadResult> {
+  await wrk(url, { seconds: 3, headers, ...options });
+  return wrk(url, { seconds: 10, headers, ...options });
+}
+
+export type Round = { round: number; client: "identity" | "gzip"; connections: number; server: "recipe" | "nginx"; loadBefore: number; loadAfter: number } & LoadResult;
+
+/**
+ * The recipe against nginx serving the same bytes, in interleaved rounds: for each round, each
+ * client (identity, gzip) and each connection count, the recipe then nginx, back to back, with the
+ * load average before and after each run. One wrk thread, as the target was set with (`wrk -t1`).
+ */
+export async function interleavedRounds(recipeUrl: string, nginxUrl: string, rounds = 3, connectionCounts = [50, 200]): Promise<Round[]> {
+  const { loadavg } = await import("node:os");
+  const out: Round[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    for (const client of ["identity", "gzip"] as const) {
+      const headers: Record<string, string> = client === "gzip" ? { "accept-encoding": "gzip" } : {};
+      for (const connections of connectionCounts) {
+        for (const [server, url] of [["recipe", recipeUrl], ["nginx", nginxUrl]] as const) {
+          const loadBefore = loadavg()[0] ?? Number.NaN;
+          const result = await measure(url, headers, { connections, threads: 1 });
+          out.push({ round, client, connections, server, loadBefore, loadAfter: loadavg()[0] ?? Number.NaN, ...result });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Every round as a Markdown table, the recipe's ratio to nginx beside it, and whether each meets the target. */
+export function roundsTable(rounds: Round[]): string {
+  const f = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : "n/a");
+  const lines = ["| round | client | conns | recipe req/s | recipe p99 (ms) | nginx req/s | nginx p99 (ms) | ratio | load before → after (recipe; nginx) | ≥ 0.9× and p99 ≤ 5 ms |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"];
+  for (const r of rounds.filter((x) => x.server === "recipe")) {
+    const n = rounds.find((x) => x.server === "nginx" && x.round === r.round && x.client === r.client && x.connections === r.connections);
+    if (!n) continue;
+    const ratio = r.rps / n.rps;
+    const met = ratio >= 0.9 && r.p99ms <= 5;
+    lines.push(`| ${r.round} | ${r.client} | ${r.connections} | ${f(r.rps)} | ${f(r.p99ms, 2)} | ${f(n.rps)} | ${f(n.p99ms, 2)} | ${f(ratio, 3)} | ${f(r.loadBefore, 2)} → ${f(r.loadAfter, 2)}; ${f(n.loadBefore, 2)} → ${f(n.loadAfter, 2)} | ${r.connections === 50 ? (met ? "✅" : "❌") : met ? "(✅)" : "(—)"} |`);
+  }
+  return lines.join("\n");
 }
 
 export type Started = { child: ChildProcess; stop: () => Promise<void> };
@@ -104,6 +143,9 @@ http {
   tcp_nopush on;
   keepalive_requests 100000;
   types { text/html html; }
+  # The gzip client gets the same gzip bytes the recipe stores (page.html.gz beside page.html).
+  gzip_static on;
+  gzip_vary on;
   client_body_temp_path ${workdir}/tmp-body;
   proxy_temp_path ${workdir}/tmp-proxy;
   fastcgi_temp_path ${workdir}/tmp-fastcgi;
