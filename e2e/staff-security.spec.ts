@@ -1,8 +1,9 @@
+import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
 import Stripe from "stripe";
 import { event, oneTimeCheckout } from "../lib/stripe/testing/events";
-import { runCli, serverEnv, uniqueEmail } from "./helpers";
+import { giveOnSupportPage, runCli, serverEnv, uniqueEmail } from "./helpers";
 
 const password = "correct horse battery staple";
 // Addresses of this run's own: the throttle also counts failures per address, across runs on one server.
@@ -247,9 +248,14 @@ test("the staff area's own pages: its 404 in its layout, no console errors, and 
   await context.close();
 });
 
-test("filters that cannot be read say so, and the export keeps the filters and is named after them", async ({ browser }) => {
+test("filters that cannot be read say so, and the export keeps the filters, is named after them and has the charge id", async ({ browser }) => {
+  test.slow();
   const email = await addStaff("finance");
   const { context, page } = await browserFrom(browser, address(81));
+  // A one-time gift the way a reader gives it: Stripe reports its charge before the checkout completes.
+  const supporter = uniqueEmail("once-charge");
+  await giveOnSupportPage(page, { frequency: "Once", preset: /^€25\b/, email: supporter });
+  await page.waitForURL(/\/support\/thank-you/);
   await signIn(page, email, "/admin/gifts");
   await page.getByLabel("From", { exact: true }).fill("2026-11-20");
   await page.getByLabel("To", { exact: true }).fill("2026-11-01");
@@ -269,6 +275,10 @@ test("filters that cannot be read say so, and the export keeps the filters and i
   await expect(link).toHaveAttribute("href", "/admin/gifts/export?period=custom&from=2026-01-01&to=2026-12-31&frequency=once");
   const download = page.waitForEvent("download");
   await link.click();
-  expect((await download).suggestedFilename()).toBe("gifts-2026-01-01-to-2026-12-31-once.csv");
+  const file = await download;
+  expect(file.suggestedFilename()).toBe("gifts-2026-01-01-to-2026-12-31-once.csv");
+  const row = readFileSync(await file.path(), "utf8").split("\r\n").find((l) => l.includes(supporter));
+  // stripe_customer, stripe_payment_intent, stripe_charge, …
+  expect(row).toMatch(/,cus_[^,]+,pi_[^,]+,ch_[^,]+,/);
   await context.close();
 });
