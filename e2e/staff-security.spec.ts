@@ -227,7 +227,12 @@ test("the staff area's own pages: its 404 in its layout, no console errors, and 
   page.on("pageerror", (e) => problems.push(String(e)));
   await signIn(page, email);
   await expect(page.getByRole("img", { name: /Gifts per day/ })).toBeVisible();
+  // Hydration is done (and would have failed by now) once the page's scripts have all loaded.
+  await page.waitForLoadState("networkidle");
+  await page.reload();
+  await page.waitForLoadState("networkidle");
   await page.goto("/admin/gifts");
+  await page.waitForLoadState("networkidle");
   await expect(page.getByRole("status").first()).toHaveText(/\d+ gifts?/);
   await page.goto("/admin/no/such/page");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Not found");
