@@ -77,6 +77,8 @@ test("after sign-out, a copy of the cookie saved before opens nothing: pages, ex
 });
 
 test("a session ended from the session list, and a password change, sign the other browsers out", async ({ browser }) => {
+  // Three browsers signing in (argon2 each time) and a password change: slow on a busy machine.
+  test.slow();
   const email = await addStaff("read-only");
   const laptop = await browserFrom(browser, address(62), "Laptop browser");
   const phone = await browserFrom(browser, address(63), "Phone browser");
