@@ -28,9 +28,12 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /(stripe-faults|card-testing)\.spec\.ts/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /(stripe-faults|card-testing|staff-figures)\.spec\.ts/ },
+    // Compares whole-site figures and changes Stripe behind the app's back for reconciliation to
+    // find: nothing else may give or reconcile meanwhile.
+    { name: "staff-figures", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /staff-figures\.spec\.ts/, dependencies: ["chromium"] },
     // Fault injection in the emulator is global: it runs alone, after everything else.
-    { name: "stripe-faults", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /stripe-faults\.spec\.ts/, dependencies: ["chromium"] },
+    { name: "stripe-faults", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /stripe-faults\.spec\.ts/, dependencies: ["staff-figures"] },
     // Uses up this address's checkout budget, so it comes last of all.
     { name: "card-testing", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /card-testing\.spec\.ts/, dependencies: ["stripe-faults"] },
   ],

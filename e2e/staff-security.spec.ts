@@ -1,8 +1,9 @@
+import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
 import Stripe from "stripe";
 import { event, oneTimeCheckout } from "../lib/stripe/testing/events";
-import { runCli, serverEnv, uniqueEmail } from "./helpers";
+import { giveOnSupportPage, runCli, serverEnv, uniqueEmail } from "./helpers";
 
 const password = "correct horse battery staple";
 // Addresses of this run's own: the throttle also counts failures per address, across runs on one server.
@@ -76,6 +77,8 @@ test("after sign-out, a copy of the cookie saved before opens nothing: pages, ex
 });
 
 test("a session ended from the session list, and a password change, sign the other browsers out", async ({ browser }) => {
+  // Three browsers signing in (argon2 each time) and a password change: slow on a busy machine.
+  test.slow();
   const email = await addStaff("read-only");
   const laptop = await browserFrom(browser, address(62), "Laptop browser");
   const phone = await browserFrom(browser, address(63), "Phone browser");
@@ -226,7 +229,12 @@ test("the staff area's own pages: its 404 in its layout, no console errors, and 
   page.on("pageerror", (e) => problems.push(String(e)));
   await signIn(page, email);
   await expect(page.getByRole("img", { name: /Gifts per day/ })).toBeVisible();
+  // Hydration is done (and would have failed by now) once the page's scripts have all loaded.
+  await page.waitForLoadState("networkidle");
+  await page.reload();
+  await page.waitForLoadState("networkidle");
   await page.goto("/admin/gifts");
+  await page.waitForLoadState("networkidle");
   await expect(page.getByRole("status").first()).toHaveText(/\d+ gifts?/);
   await page.goto("/admin/no/such/page");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Not found");
@@ -247,9 +255,14 @@ test("the staff area's own pages: its 404 in its layout, no console errors, and 
   await context.close();
 });
 
-test("filters that cannot be read say so, and the export keeps the filters and is named after them", async ({ browser }) => {
+test("filters that cannot be read say so, and the export keeps the filters, is named after them and has the charge id", async ({ browser }) => {
+  test.slow();
   const email = await addStaff("finance");
   const { context, page } = await browserFrom(browser, address(81));
+  // A one-time gift the way a reader gives it: Stripe reports its charge before the checkout completes.
+  const supporter = uniqueEmail("once-charge");
+  await giveOnSupportPage(page, { frequency: "Once", preset: /^€25\b/, email: supporter });
+  await page.waitForURL(/\/support\/thank-you/);
   await signIn(page, email, "/admin/gifts");
   await page.getByLabel("From", { exact: true }).fill("2026-11-20");
   await page.getByLabel("To", { exact: true }).fill("2026-11-01");
@@ -269,6 +282,10 @@ test("filters that cannot be read say so, and the export keeps the filters and i
   await expect(link).toHaveAttribute("href", "/admin/gifts/export?period=custom&from=2026-01-01&to=2026-12-31&frequency=once");
   const download = page.waitForEvent("download");
   await link.click();
-  expect((await download).suggestedFilename()).toBe("gifts-2026-01-01-to-2026-12-31-once.csv");
+  const file = await download;
+  expect(file.suggestedFilename()).toBe("gifts-2026-01-01-to-2026-12-31-once.csv");
+  const row = readFileSync(await file.path(), "utf8").split("\r\n").find((l) => l.includes(supporter));
+  // stripe_customer, stripe_payment_intent, stripe_charge, …
+  expect(row).toMatch(/,cus_[^,]+,pi_[^,]+,ch_[^,]+,/);
   await context.close();
 });

@@ -26,6 +26,13 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ STAFF_SESSION_HOURS: "1000" })).toThrow(/STAFF_SESSION_HOURS/);
   });
 
+  it("has an idle timeout beside the absolute one, and two-factor optional unless required", () => {
+    expect(parseEnv({})).toMatchObject({ STAFF_SESSION_IDLE_MINUTES: 30, STAFF_REQUIRE_2FA: "0" });
+    expect(parseEnv({ STAFF_SESSION_IDLE_MINUTES: "15", STAFF_REQUIRE_2FA: "1" })).toMatchObject({ STAFF_SESSION_IDLE_MINUTES: 15, STAFF_REQUIRE_2FA: "1" });
+    expect(() => parseEnv({ STAFF_SESSION_IDLE_MINUTES: "0" })).toThrow(/STAFF_SESSION_IDLE_MINUTES/);
+    expect(() => parseEnv({ STAFF_REQUIRE_2FA: "yes" })).toThrow(/STAFF_REQUIRE_2FA/);
+  });
+
   it("drops a trailing slash from SITE_URL so paths join cleanly", () => {
     expect(parseEnv({ SITE_URL: "https://news.example/" }).SITE_URL).toBe("https://news.example");
   });

@@ -61,5 +61,13 @@ describe("with STAFF_REQUIRE_2FA=1, an account without two-factor", () => {
     expect(jar.get("masthead_staff")).not.toBe(enrolOnly);
     expect(await currentStaff()).toMatchObject({ email: "new@example.org", twoFactor: true });
     expect(await requireStaff("/admin/gifts", "view")).toMatchObject({ email: "new@example.org" });
+
+    // Moving the second factor to another phone needs the password as well as a code from the new one.
+    const other = newTotpSecret();
+    const replace = (extra: Record<string, string>) =>
+      enrolTwoFactorAction({ status: null, message: null, recoveryCodes: [] }, form({ sealed: sealSecret(other), code: new TOTP({ secret: Secret.fromBase32(other) }).generate(), ...extra }));
+    expect(await replace({})).toMatchObject({ status: 400, message: "Enter your current password to replace your authenticator.", recoveryCodes: [] });
+    expect(await replace({ current: "not the password" })).toMatchObject({ status: 400, recoveryCodes: [] });
+    expect(await replace({ current: "a long enough password" })).toMatchObject({ status: 200 });
   });
 });

@@ -24,5 +24,3 @@ export const STAFF_PERMISSIONS = Object.keys(RIGHTS) as StaffPermission[];
 export const can = (role: StaffRole, permission: StaffPermission): boolean => (RIGHTS[permission] as readonly StaffRole[]).includes(role);
 
 export const isStaffRole = (value: unknown): value is StaffRole => typeof value === "string" && (STAFF_ROLES as readonly string[]).includes(value);
-
-export const ROLE_LABELS: Record<StaffRole, string> = { owner: "owner", finance: "finance", "read-only": "read-only" };

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { getStaffById, type StaffAccount } from "@/db/staff";
-import { advanceStaffSession, createStaffSession, deleteStaffSession, touchStaffSession, type StaffSession, type StaffSessionStage } from "@/db/staff-sessions";
+import { advanceStaffSession, createStaffSession, deleteStaffSession, pruneStaffSessions, touchStaffSession, type StaffSession, type StaffSessionStage } from "@/db/staff-sessions";
 import { env } from "@/lib/env";
 
 /** Next's `await cookies()`, or anything shaped like it (tests use a plain jar). */
@@ -71,6 +71,8 @@ const expiryFor = (stage: StaffSessionStage, now: Date) =>
 export async function startStaffSession(store: CookieStore, account: StaffAccount, stage: StaffSessionStage, facts: RequestFacts, now = new Date()): Promise<void> {
   const token = newToken();
   const expiresAt = expiryFor(stage, now);
+  // Sign-ins are rare enough to tidy up on: rows past either timeout can never be used again.
+  await pruneStaffSessions(now, sessionTimeouts(now).idleSince);
   await createStaffSession({
     tokenHash: hashSessionToken(token),
     staffId: account.id,

@@ -20,7 +20,9 @@ export function GiftsChart({ days, label }: { days: DayCount[]; label: string })
   return (
     <figure className={styles.chart}>
       <svg viewBox={`0 0 ${width} ${HEIGHT + 1}`} role="img" aria-labelledby="gifts-chart-title gifts-chart-desc" preserveAspectRatio="none" className={styles.chartSvg}>
-        <title id="gifts-chart-title">Gifts per day, {label}</title>
+        {/* One string: React renders a <title> with several children as an empty one on the server, and the
+            client's full one then fails hydration (React error #418 on every dashboard load). */}
+        <title id="gifts-chart-title">{`Gifts per day, ${label}`}</title>
         <desc id="gifts-chart-desc">
           {formatCount(totalOnce)} one-time and {formatCount(totalRecurring)} recurring gifts over {days.length} days; the busiest day had {formatCount(max)}.
         </desc>

@@ -38,7 +38,9 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   try {
     const result = await signIn({ email: parsed.data.email, password: parsed.data.password, ip: clientAddress(requestHeaders) });
     if (!result.ok) {
-      await audit(requestHeaders, { id: null, email: parsed.data.email.toLowerCase() }, result.reason === "locked" ? "sign-in.refused" : "sign-in.failed");
+      // Refused attempts are not written here too: a guessing run must not grow the log without bound
+      // (sign_in_attempts keeps them for a day, which is what the throttle needs).
+      if (result.reason === "invalid") await audit(requestHeaders, { id: null, email: parsed.data.email.toLowerCase() }, "sign-in.failed");
       return { message: lockedOrInvalid(result), fieldErrors: {}, values: { email } };
     }
     const account = result.account;
@@ -85,7 +87,7 @@ export async function secondFactorAction(_previous: SecondFactorState, form: For
     if (!context || context.session.stage !== "second-factor") return { message: "This sign-in has expired. Start again with your e-mail and password." };
     const result = await checkSecondFactor({ account: context.account, code: parsed.data.code, ip: clientAddress(requestHeaders) });
     if (!result.ok) {
-      await audit(requestHeaders, context.account, result.reason === "locked" ? "sign-in.second-factor.refused" : "sign-in.second-factor.failed");
+      if (result.reason === "invalid") await audit(requestHeaders, context.account, "sign-in.second-factor.failed");
       return { message: result.reason === "locked" ? lockedOrInvalid(result) : "That code is not right (or was already used). Try the newest code." };
     }
     if (!(await completeStaffSession(store, context.session))) return { message: "This sign-in has expired. Start again with your e-mail and password." };

@@ -78,6 +78,7 @@ export type EnrolState = StaffActionState & { recoveryCodes: string[] };
 const enrolForm = z.object({
   sealed: z.string().min(1).max(500),
   code: z.string().trim().min(1, "Enter the 6-digit code your app shows.").max(12, "Enter the 6-digit code your app shows."),
+  current: z.string().max(1024).optional(),
 });
 
 /**
@@ -88,6 +89,15 @@ const enrolForm = z.object({
 export const enrolTwoFactorAction = staffAction(
   enrolForm,
   async (input, staff, { session, headers }): Promise<EnrolState> => {
+    // Replacing an authenticator that is already set up needs the password too: a session taken
+    // over in a browser must not be able to move the account's second factor to a new phone.
+    if (staff.twoFactor) {
+      const check = input.current ? await signIn({ email: staff.email, password: input.current, ip: clientAddress(headers) }) : null;
+      if (!check?.ok) {
+        const message = check && check.reason === "locked" ? `Too many attempts, try again in ${check.retryInMinutes} minutes.` : "Enter your current password to replace your authenticator.";
+        return { status: 400, message, recoveryCodes: [] };
+      }
+    }
     const secret = openSecret(input.sealed);
     if (!secret) return { status: 400, message: "That enrolment form has expired. Reload the page and scan the new code.", recoveryCodes: [] };
     const step = totpStep(secret, input.code.replace(/\s/g, ""));

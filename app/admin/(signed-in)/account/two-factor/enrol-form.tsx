@@ -17,7 +17,8 @@ function Submit() {
   );
 }
 
-export function EnrolForm({ sealed }: { sealed: string }) {
+/** `replacing`: an authenticator is already set up, so the password is asked for as well. */
+export function EnrolForm({ sealed, replacing }: { sealed: string; replacing: boolean }) {
   const [state, action] = useActionState(enrolTwoFactorAction, initial);
   if (state.status === 200) {
     return (
@@ -43,6 +44,12 @@ export function EnrolForm({ sealed }: { sealed: string }) {
       <div role="alert" aria-live="assertive" className={styles.formMessage}>
         {state.message}
       </div>
+      {replacing && (
+        <>
+          <label htmlFor="current">Current password</label>
+          <input id="current" name="current" type="password" autoComplete="current-password" required />
+        </>
+      )}
       <label htmlFor="code">Code from the app</label>
       <input id="code" name="code" type="text" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]*" maxLength={12} required />
       <Submit />

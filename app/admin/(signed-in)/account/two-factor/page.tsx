@@ -23,7 +23,7 @@ export default async function EnrolPage() {
     <>
       <h1>Two-factor sign-in</h1>
       {required && <p className={styles.notice}>{env.SITE_NAME} requires two-factor sign-in for every staff account. Set it up to continue.</p>}
-      {staff.twoFactor && <p className={styles.notice}>Two-factor sign-in is already on. Confirming a new code here replaces your authenticator and your recovery codes.</p>}
+      {staff.twoFactor && <p className={styles.notice}>Two-factor sign-in is already on. Confirming a new code here, with your password, replaces your authenticator and your recovery codes.</p>}
       <ol>
         <li>Open an authenticator app on your phone (for example a password manager, FreeOTP, Aegis or Google Authenticator).</li>
         <li>Scan this code, or type the key below into the app.</li>
@@ -34,7 +34,7 @@ export default async function EnrolPage() {
       <p>
         Key: <code data-testid="totp-secret">{secret.match(/.{1,4}/g)!.join(" ")}</code>
       </p>
-      <EnrolForm sealed={sealSecret(secret)} />
+      <EnrolForm sealed={sealSecret(secret)} replacing={staff.twoFactor} />
     </>
   );
 }
