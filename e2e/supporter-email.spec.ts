@@ -227,3 +227,22 @@ test("a one-time giver is offered a monthly gift on the thank-you page and in th
   await expect(form.getByRole("radio", { name: "Monthly" })).toBeChecked();
   await expect(form.locator('input[name="placement"]')).toHaveValue("monthly_offer");
 });
+
+test("the thank-you page's bare address opens the billing page only in the hour after giving; later it offers the e-mailed link", async ({ page, request }) => {
+  const email = unique("window");
+  await giveOnSupportPage(page, { frequency: "Monthly", preset: /^€5\b/, email });
+  await page.waitForURL(/\/support\/thank-you/);
+  const sessionId = new URL(page.url()).searchParams.get("session_id")!;
+  const thankYou = page.url();
+
+  await page.getByRole("button", { name: "Manage your gift" }).click();
+  await page.waitForURL(/\/portal\//);
+
+  // Two hours on: the same address (from history, a synced browser) no longer opens it.
+  expect((await request.post(`${emulatorUrl()}/_emulator/checkout/sessions/${sessionId}/age`, { data: { seconds: 7200 } })).status()).toBe(200);
+  await page.goto(thankYou);
+  await page.getByRole("button", { name: "Manage your gift" }).click();
+  await expect(page).toHaveURL(/\/support\/manage\?problem=thank-you$/);
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("the thank-you page opens your billing page only shortly after you give");
+  await expect(page.getByLabel("Your e-mail address")).toBeVisible();
+});

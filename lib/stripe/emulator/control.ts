@@ -21,6 +21,7 @@ export type ControlHost = {
 const renewParams = object({ fail: bool().optional() });
 const silentParams = object({ cancel_at_period_end: bool() });
 const disputeParams = object({ reason: str({ max: 100 }).optional() });
+const ageParams = object({ seconds: int({ min: 1, max: 400 * 86_400 }) });
 const faultParams = object({
   mode: enumOf(["error500", "timeout", "reset", "none"]),
   count: int({ min: 0, max: 1_000_000 }).optional(),
@@ -51,6 +52,18 @@ export const controlRoutes: ControlRoute[] = [
       setCancelAtPeriodEnd(host.state, subscription, p.cancel_at_period_end, ctx);
       for (const event of ctx.emitted) host.state.store.events.delete(event.id);
       return { status: 200, body: subscription, events: [] };
+    },
+  },
+  {
+    // Time passing for one object: the session was created `seconds` earlier than it was.
+    method: "POST",
+    pattern: "/_emulator/checkout/sessions/:id/age",
+    handler: (host, params, pathParams) => {
+      const p = parseParams(ageParams, params);
+      const session = host.state.store.sessions.get(pathParams.id ?? "");
+      if (!session) throw resourceMissing("checkout.session", pathParams.id ?? "");
+      session.created -= p.seconds;
+      return { status: 200, body: session, events: [] };
     },
   },
   {

@@ -152,22 +152,19 @@ export default async function SupportersPanel() {
       <section aria-labelledby="outbox-title">
         <h2 id="outbox-title">E-mail outbox</h2>
         <dl className={styles.figures}>
-          <div>
-            <dt>Sent</dt>
-            <dd>{formatCount(outbox.sent)}</dd>
-          </div>
-          <div>
-            <dt>Waiting</dt>
-            <dd>{formatCount(outbox.waiting)}</dd>
-          </div>
-          <div>
-            <dt>Retrying</dt>
-            <dd>{formatCount(outbox.retrying)}</dd>
-          </div>
-          <div>
-            <dt>Failed</dt>
-            <dd>{formatCount(outbox.failed)}</dd>
-          </div>
+          {(
+            [
+              ["Sent", outbox.sent],
+              ["Waiting", outbox.waiting],
+              ["Retrying", outbox.retrying],
+              ["Failed", outbox.failed],
+            ] as const
+          ).map(([label, n]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{formatCount(n)}</dd>
+            </div>
+          ))}
         </dl>
         {problems.length > 0 && (
           <div className={styles.tableWrap}>
