@@ -15,7 +15,7 @@ import { Severity, Type } from "csp_evaluator/dist/finding.js";
 import { CspParser } from "csp_evaluator/dist/parser.js";
 import robotsParser from "robots-parser";
 import { measureTransfer } from "../bench/transfer";
-import { giveOnSupportPage, uniqueEmail } from "./helpers";
+import { giveOnSupportPage, serverEnv, uniqueEmail } from "./helpers";
 import { FEED_FORMATS, FEED_TYPES, feedPath, listingPath, NONCE_PATHS, PRIVATE_PATHS, type ListingKind } from "@/lib/site/paths";
 
 const VNU_JAR = path.resolve("node_modules/vnu-jar/build/dist/vnu.jar");
@@ -100,12 +100,13 @@ test("the Nu HTML Checker finds no error on any page kind, as served", async ({ 
   expect(errors).toEqual([]);
 });
 
-test("the Nu HTML Checker finds no error on the thank-you page of a real monthly gift (its manage form included)", async ({ browser, request }) => {
+test("the Nu HTML Checker finds no error on the thank-you and manage pages of a real monthly gift (their forms included)", async ({ browser, request }) => {
   test.setTimeout(60_000);
   // A client address of its own (TEST-NET-1; no other spec uses it), so this gift spends no other spec's checkout budget.
   const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "192.0.2.250" } });
   const page = await context.newPage();
-  await giveOnSupportPage(page, { frequency: "Monthly", preset: /^€10\b/, email: uniqueEmail("vnu") });
+  const email = uniqueEmail("vnu");
+  await giveOnSupportPage(page, { frequency: "Monthly", preset: /^€10\b/, email });
   await page.waitForURL(/\/support\/thank-you\?session_id=cs_/);
   await expect(page.getByRole("button", { name: "Manage your gift" })).toBeVisible();
   const url = new URL(page.url());
@@ -113,7 +114,29 @@ test("the Nu HTML Checker finds no error on the thank-you page of a real monthly
   expect(res.status()).toBe(200);
   const body = await res.body();
   expect(body.toString()).toMatch(/<form action="\/support\/thank-you"/);
-  expect(nuCheck([{ label: "thank-you (monthly gift)", body }]).errors).toEqual([]);
+  // The receipt's manage link: the manage page with the gift's forms (pause, change, cancel) and its confirmation step.
+  const inbox = `http://127.0.0.1:${serverEnv().MAIL_CATCHER_WEB_PORT}/api/messages`;
+  const receiptLink = async () => {
+    const mail = ((await (await request.get(inbox)).json()) as { to: string[]; text: string }[]).find((m) => m.to.includes(email));
+    return mail ? /https?:\/\/[^\s"<>\]]+\/support\/manage\?token=[^\s"<>\]]+/.exec(mail.text)?.[0] : undefined;
+  };
+  await expect.poll(receiptLink, { timeout: 20_000 }).toBeTruthy();
+  const manage = new URL((await receiptLink())!);
+  const managed = await request.get(`${manage.pathname}${manage.search}`);
+  expect(managed.status()).toBe(200);
+  const managedHtml = await managed.body();
+  expect(managedHtml.toString()).toContain("Change your gift");
+  const confirm = /href="(\/support\/manage\?token=[^"]+&amp;confirm=sub_[^"#]+)/.exec(managedHtml.toString())?.[1]?.replaceAll("&amp;", "&");
+  expect(confirm).toBeTruthy();
+  const confirming = await request.get(confirm!);
+  const stop = await request.get("/support/manage/stop-reminders?token=1.not-a-real-signature");
+  const docs = [
+    { label: "thank-you (monthly gift)", body },
+    { label: "manage (a valid link)", body: managedHtml },
+    { label: "manage (cancel confirmation)", body: await confirming.body() },
+    { label: "stop reminders (an unreadable link)", body: await stop.body() },
+  ];
+  expect(nuCheck(docs).errors).toEqual([]);
   await context.close();
 });
 
