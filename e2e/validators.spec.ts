@@ -15,7 +15,7 @@ import { Severity, Type } from "csp_evaluator/dist/finding.js";
 import { CspParser } from "csp_evaluator/dist/parser.js";
 import robotsParser from "robots-parser";
 import { measureTransfer } from "../bench/transfer";
-import { giveOnSupportPage, serverEnv, uniqueEmail } from "./helpers";
+import { giveOnSupportPage, runCli, serverEnv, uniqueEmail } from "./helpers";
 import { FEED_FORMATS, FEED_TYPES, feedPath, listingPath, NONCE_PATHS, PRIVATE_PATHS, type ListingKind } from "@/lib/site/paths";
 
 const VNU_JAR = path.resolve("node_modules/vnu-jar/build/dist/vnu.jar");
@@ -435,4 +435,27 @@ test("listing feeds and cards of unknown subjects are 404s, not empty feeds", as
     expect((await request.get(`${listingPath(kind, "no-such-thing")}/feed.txt`)).status()).toBe(404);
     expect((await request.get(`${listingPath(kind, "no-such-thing")}/share-image.png`)).status()).toBe(404);
   }
+});
+
+test("the Nu HTML Checker finds no error on the signed-in staff pages", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const email = uniqueEmail("vnu-staff");
+  const password = "correct horse battery staple";
+  expect((await runCli("scripts/staff.ts", ["add", email, "--name", "Validator", "--role", "owner"], { input: `${password}\n${password}\n` })).code).toBe(0);
+  // A client address of its own, so the sign-in throttle of other specs is not shared.
+  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "192.0.2.251" } });
+  const page = await context.newPage();
+  await page.goto("/admin/sign-in");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/admin$/);
+  const docs: { label: string; body: Buffer }[] = [];
+  for (const url of ["/admin", "/admin/gifts", "/admin/supporters", "/admin/account", "/admin/audit", "/admin/no-such-page"]) {
+    const res = await page.request.get(url);
+    expect([200, 404], url).toContain(res.status());
+    docs.push({ label: `staff ${url}`, body: await res.body() });
+  }
+  expect(nuCheck(docs).errors).toEqual([]);
+  await context.close();
 });

@@ -5,6 +5,7 @@ import { useFormStatus } from "react-dom";
 import type { ChosenPeriod } from "@/lib/admin/period";
 import styles from "../admin.module.css";
 import { reconcileAction, type ReconcileState } from "./actions";
+import { adminPaths } from "@/lib/site/paths";
 
 const initial: ReconcileState = { status: null, message: null, lines: [] };
 
@@ -18,7 +19,7 @@ function Submit() {
 }
 
 export function ReconcileForm({ period }: { period: Pick<ChosenPeriod, "choice" | "firstDay" | "lastDay" | "label"> }) {
-  const [state, action] = useActionState(reconcileAction, initial);
+  const [state, action] = useActionState(reconcileAction, initial, adminPaths.dashboard);
   return (
     <form action={action} className={styles.reconcile}>
       <input type="hidden" name="period" value={period.choice} />

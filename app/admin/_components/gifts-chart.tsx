@@ -18,6 +18,7 @@ export function GiftsChart({ days, label }: { days: DayCount[]; label: string })
   const totalRecurring = days.reduce((n, d) => n + d.recurring, 0);
   const ticks = [0, Math.floor((days.length - 1) / 2), days.length - 1].filter((v, i, a) => v >= 0 && a.indexOf(v) === i);
   return (
+    <>
     <figure className={styles.chart}>
       <svg viewBox={`0 0 ${width} ${HEIGHT + 1}`} role="img" aria-labelledby="gifts-chart-title gifts-chart-desc" preserveAspectRatio="none" className={styles.chartSvg}>
         {/* One string: React renders a <title> with several children as an empty one on the server, and the
@@ -52,6 +53,8 @@ export function GiftsChart({ days, label }: { days: DayCount[]; label: string })
       <figcaption className={styles.legend}>
         <span className={styles.keyOnce} aria-hidden="true" /> One-time ({formatCount(totalOnce)}) <span className={styles.keyRecurring} aria-hidden="true" /> Recurring ({formatCount(totalRecurring)}) · highest day: {formatCount(max)} gifts
       </figcaption>
+    </figure>
+      {/* After the figure, not in it: a figure's caption must be its first or last child. */}
       <details className={styles.chartTable}>
         <summary>Gifts per day as a table</summary>
         <table>
@@ -74,6 +77,6 @@ export function GiftsChart({ days, label }: { days: DayCount[]; label: string })
           </tbody>
         </table>
       </details>
-    </figure>
+    </>
   );
 }

@@ -5,6 +5,7 @@ import { useFormStatus } from "react-dom";
 import type { StaffActionState } from "../../_lib/auth";
 import styles from "../../admin.module.css";
 import { changePasswordAction, endSessionAction, type PasswordState } from "./actions";
+import { adminPaths } from "@/lib/site/paths";
 
 const idle: StaffActionState = { status: null, message: null };
 
@@ -27,7 +28,7 @@ function Message({ state }: { state: StaffActionState }) {
 
 /** One form around the session table: each row's "End" button and "End all other sessions" submit their own value. */
 export function SessionsForm({ children }: { children: React.ReactNode }) {
-  const [state, action] = useActionState(endSessionAction, idle);
+  const [state, action] = useActionState(endSessionAction, idle, adminPaths.account);
   return (
     <form action={action}>
       <Message state={state} />
@@ -39,7 +40,7 @@ export function SessionsForm({ children }: { children: React.ReactNode }) {
 const initialPassword: PasswordState = { status: null, message: null, fieldErrors: {} };
 
 export function ChangePasswordForm({ email }: { email: string }) {
-  const [state, action] = useActionState(changePasswordAction, initialPassword);
+  const [state, action] = useActionState(changePasswordAction, initialPassword, adminPaths.account);
   const field = (name: "current" | "password" | "repeat", label: string, autoComplete: string) => (
     <>
       <label htmlFor={`pw-${name}`}>{label}</label>

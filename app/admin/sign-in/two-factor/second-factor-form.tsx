@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
 import styles from "../../admin.module.css";
 import { secondFactorAction, type SecondFactorState } from "../actions";
+import { adminPaths } from "@/lib/site/paths";
 
 const initial: SecondFactorState = { message: null };
 
@@ -17,7 +18,7 @@ function Submit() {
 }
 
 export function SecondFactorForm({ next }: { next: string }) {
-  const [state, action] = useActionState(secondFactorAction, initial);
+  const [state, action] = useActionState(secondFactorAction, initial, adminPaths.secondFactor);
   return (
     <form action={action} className={styles.signIn} noValidate>
       <input type="hidden" name="next" value={next} />

@@ -5,6 +5,7 @@ import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
 import styles from "../../../admin.module.css";
 import { enrolTwoFactorAction, type EnrolState } from "../actions";
+import { adminPaths } from "@/lib/site/paths";
 
 const initial: EnrolState = { status: null, message: null, recoveryCodes: [] };
 
@@ -19,7 +20,7 @@ function Submit() {
 
 /** `replacing`: an authenticator is already set up, so the password is asked for as well. */
 export function EnrolForm({ sealed, replacing }: { sealed: string; replacing: boolean }) {
-  const [state, action] = useActionState(enrolTwoFactorAction, initial);
+  const [state, action] = useActionState(enrolTwoFactorAction, initial, adminPaths.enrol);
   if (state.status === 200) {
     return (
       <section aria-labelledby="recovery-heading" role="status">
