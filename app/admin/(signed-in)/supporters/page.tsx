@@ -18,9 +18,9 @@ const REMINDER_DAYS = 90;
 const CHANGE_LABEL: Record<string, string> = { paused: "Paused", resumed: "Resumed", amount_changed: "New amount", frequency_changed: "New frequency" };
 const EMAIL_KIND: Record<string, string> = { receipt: "Receipt", payment_failed: "Failed payment", manage_link: "Manage link", reminder: "Reminder" };
 
-function changeText(kind: string, detail: unknown, currency?: string): string {
+function changeText(kind: string, detail: unknown): string {
   const d = (detail ?? {}) as { from?: unknown; to?: unknown; resumesAt?: string | null; currency?: string };
-  const cur = d.currency ?? currency ?? "";
+  const cur = d.currency ?? "";
   if (kind === "paused") return d.resumesAt ? `until ${formatUtcDateTime(new Date(d.resumesAt))}` : "until resumed";
   if (kind === "amount_changed" && typeof d.from === "number" && typeof d.to === "number") return `${money(d.from, cur)} → ${money(d.to, cur)}`;
   if (kind === "frequency_changed") {
