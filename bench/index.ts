@@ -5,7 +5,7 @@
  *
  *   1. 100 articles: `next build` (time, peak memory), then plain `next start`: first requests of
  *      not-yet-rendered articles, and 50 connections × 10 s on a cached article and the home page.
- *   2. The production recipe (npm run start:prod: Varnish → 2 standalone instances → Redis), same
+ *   2. The production recipe (npm run start:prod: nginx → Varnish → 2 standalone instances → Redis), same
  *      measurements, then the article's weight, JS off, images, what a phone downloads for the home
  *      and article pages (bench/transfer.ts: HTML, JS, CSS, images, prefetch apart), and Lighthouse mobile.
  *   3. nginx serving the identical bytes from files (identity and gzip), measured back to back with
@@ -18,7 +18,8 @@
  * build, no Lighthouse, no webhooks), to re-measure load when the machine is quiet.
  *
  * Database: a fresh one on BENCH_DATABASE_URL / TEST_DATABASE_URL when set, else embedded PGlite.
- * Needs wrk, varnish and nginx (Debian: apt-get install -y wrk varnish nginx-light), Redis on
+ * Needs wrk, varnish, nginx and its brotli filter (Debian: apt-get install -y wrk varnish nginx-light
+ * libnginx-mod-http-brotli-filter), Redis on
  * BENCH_REDIS_URL (default redis://127.0.0.1:6379) and Debian's chromium. Ports: BENCH_PORT (default
  * 3320) for the recipe and the two instances after it, +10 plain next start, +15 nginx.
  */
@@ -33,6 +34,8 @@ import { run as runMeasured } from "./build";
 import { measureAsk, printAsk } from "./ask";
 import { measurePages, transferTable, type TransferRow } from "./transfer";
 import { dropRedisKeys, testSitePorts } from "../e2e/test-site";
+import { missingFrontPackages } from "@/deploy/nginx/config";
+import { env } from "@/lib/env";
 import { firstRequests, interleavedRounds, lighthouse, measure, pageWeight, roundsTable, startGroup, startNginx, waitFor, type LoadResult, type Round, type Started } from "./serve";
 
 const exec = promisify(execFile);
@@ -48,12 +51,14 @@ const nextBin = path.resolve("node_modules/next/dist/bin/next");
 const started: Started[] = [];
 const log = (line: string) => console.log(`[bench] ${line}`);
 
-for (const [bin, pkg] of [["wrk", "wrk"], ["/usr/sbin/varnishd", "varnish"], ["/usr/sbin/nginx", "nginx-light"]] as const) {
-  const found = bin.startsWith("/") ? existsSync(bin) : (await exec("sh", ["-c", `command -v ${bin}`]).then(() => true, () => false));
-  if (!found) {
-    console.error(`${bin} is missing: apt-get install -y ${pkg}`);
-    process.exit(2);
-  }
+const missingPackages = [
+  ...((await exec("sh", ["-c", "command -v wrk"]).then(() => true, () => false)) ? [] : ["wrk"]),
+  ...(existsSync("/usr/sbin/varnishd") ? [] : ["varnish"]),
+  ...missingFrontPackages(),
+];
+if (missingPackages.length > 0) {
+  console.error(`missing: apt-get install -y ${missingPackages.join(" ")}`);
+  process.exit(2);
 }
 
 rmSync(work, { recursive: true, force: true });
@@ -181,7 +186,7 @@ try {
     APP_INSTANCES: "2",
     REDIS_URL: redisUrl,
     REDIS_CACHE_PREFIX: redisPrefix,
-    VARNISH_WORKDIR: path.join(work, "varnish"),
+    SERVING_WORKDIR: path.join(work, "serving"),
     STRIPE_EMULATOR_PORT: String(testSitePorts(ports.recipe).emulator),
     EMBEDDED_DB_PORT: String(testSitePorts(ports.recipe).database),
     MAIL_CATCHER_SMTP_PORT: String(testSitePorts(ports.recipe).smtp),
@@ -204,7 +209,7 @@ try {
   writeFileSync(path.join(nginxRoot, "index.html"), await capture(`${recipeUrl}/`));
   // nginx starts now and idles while the recipe is measured: each page is measured back to back on
   // both, under the same conditions of the machine.
-  const nginx = await startNginx(nginxRoot, ports.nginx, path.join(work, "nginx"));
+  const nginx = await startNginx(nginxRoot, ports.nginx, path.join(work, "nginx"), env.FRONT_WORKERS);
   started.push(nginx);
   const nginxUrl = `http://127.0.0.1:${ports.nginx}`;
   for (const [page, p] of [["article", articlePath], ["home", "/"]] as const) {
@@ -214,6 +219,7 @@ try {
   results.rounds = await step("interleaved rounds: recipe and nginx, identity and gzip, 50 and 200 connections", () => interleavedRounds(`${recipeUrl}${articlePath}`, `${nginxUrl}${articlePath}`));
   await nginx.stop();
   load.recipe!.articleGzip = await step("load: recipe, article, gzip", () => measure(`${recipeUrl}${articlePath}`, { "accept-encoding": "gzip" }));
+  load.recipe!.articleBrotli = await step("load: recipe, article, brotli", () => measure(`${recipeUrl}${articlePath}`, { "accept-encoding": "gzip, deflate, br, zstd" }));
   results.pageWeight = await step("article page weight in Chromium", () => pageWeight(`${recipeUrl}${articlePath}`));
   results.transfer = await step("transfer sizes in Chromium: home and article, prefetch apart", () => measurePages(recipeUrl, ["/", articlePath]));
   if (!quick) results.lighthouse = await step("Lighthouse (mobile) on the article", () => lighthouse(`${recipeUrl}${articlePath}`, path.join(outDir, `lighthouse-${stamp}`)));
@@ -255,11 +261,12 @@ const lines2 = (label: string, r: LoadResult | undefined, ref: LoadResult | unde
 lines.push(`## Serving (50 connections, 10 s, wrk, loopback; ${results.database}; load average ${f(os.loadavg()[0] ?? Number.NaN, 1)} at the end, ${f((results.machine as { loadAverageAtStart: number }).loadAverageAtStart, 1)} at the start, on ${os.cpus().length} cores)`, "");
 lines.push("| page · server | req/s | p50 (ms) | p99 (ms) | × nginx | errors |", "| --- | --- | --- | --- | --- | --- |");
 for (const page of ["article", "home"] as const) {
-  lines.push(lines2(`${page} · (1) recipe: Varnish → 2 × Next (Redis)`, load.recipe![page], load.nginx![page]));
+  lines.push(lines2(`${page} · (1) recipe: nginx → Varnish → 2 × Next (Redis)`, load.recipe![page], load.nginx![page]));
   lines.push(lines2(`${page} · (2) plain next start`, load.nextStart![page], load.nginx![page]));
   lines.push(lines2(`${page} · (3) nginx, same bytes from a file`, load.nginx![page], load.nginx![page]));
 }
 lines.push(lines2("article · (1) recipe, gzip", load.recipe!.articleGzip, undefined));
+lines.push(lines2("article · (1) recipe, brotli (Chromium's Accept-Encoding)", load.recipe!.articleBrotli, undefined));
 const rounds = results.rounds as Round[];
 lines.push("", "## The recipe against nginx, interleaved rounds (the article; wrk -t1, 10 s each after 3 s of warm-up)", "", roundsTable(rounds));
 const target = rounds.filter((r) => r.server === "recipe" && r.connections === 50);
@@ -278,7 +285,7 @@ lines.push("", `## Builds (${quick ? "one clean build" : "clean, the faster of t
 lines.push(`| 100 | ${f(build.articles100.seconds, 1)} (runs: ${build.articles100.runs.join(", ")}) | ${f(build.articles100.peakLargestMb)} | ${f(build.articles100.peakTreeMb)} |`);
 if (build.articles10000) lines.push(`| 10,000 | ${f(build.articles10000.seconds, 1)} (runs: ${build.articles10000.runs.join(", ")}) | ${f(build.articles10000.peakLargestMb)} | ${f(build.articles10000.peakTreeMb)} |`);
 lines.push("", "## First request of a not-yet-rendered article (20 articles)", "", "| server | median (ms) | max (ms) |", "| --- | --- | --- |");
-lines.push(`| recipe (Varnish miss → Next render) | ${f(fr.medianMs, 1)} | ${f(fr.maxMs, 1)} |`, `| plain next start | ${f(frn.medianMs, 1)} | ${f(frn.maxMs, 1)} |`);
+lines.push(`| recipe (front and Varnish miss → Next render) | ${f(fr.medianMs, 1)} | ${f(fr.maxMs, 1)} |`, `| plain next start | ${f(frn.medianMs, 1)} | ${f(frn.maxMs, 1)} |`);
 lines.push("", `## The article page (/articles/${articleSlug}, through the recipe)`, "", "| what | raw | gzip |", "| --- | --- | --- |");
 lines.push(`| HTML | ${kb(w.html.raw)} | ${kb(w.html.gzip)} |`, `| JS (${w.js.files} files) | ${kb(w.js.raw)} | ${kb(w.js.gzip)} |`, `| CSS (${w.css.files} files) | ${kb(w.css.raw)} | ${kb(w.css.gzip)} |`);
 lines.push(`| requests the page makes (Chromium, 412 px) | ${w.requests} | third-party: ${w.thirdParty.length ? w.thirdParty.join(", ") : "none"} |`);

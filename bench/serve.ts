@@ -126,22 +126,29 @@ export async function waitFor(url: string, timeoutMs: number, child?: ChildProce
   }
 }
 
-/** nginx serving files from `root` on 127.0.0.1:port: the reference for "as fast as a file". */
-export async function startNginx(root: string, port: number, workdir: string): Promise<Started> {
+/**
+ * nginx serving files from `root` on 127.0.0.1:port: the reference for "as fast as a file". The same
+ * server settings as the recipe's front (deploy/nginx/config.ts): its worker count, no TCP_CORK, open
+ * files kept; only the file differs from a cached copy.
+ */
+export async function startNginx(root: string, port: number, workdir: string, workers: string): Promise<Started> {
   rmSync(workdir, { recursive: true, force: true });
   mkdirSync(path.join(workdir, "logs"), { recursive: true });
   const conf = path.join(workdir, "nginx.conf");
   writeFileSync(
     conf,
-    `worker_processes auto;
+    `worker_processes ${workers};
 pid ${workdir}/nginx.pid;
 error_log ${workdir}/logs/error.log warn;
-events { worker_connections 1024; }
+events { worker_connections 4096; }
 http {
   access_log off;
+  server_tokens off;
   sendfile on;
-  tcp_nopush on;
-  keepalive_requests 100000;
+  tcp_nopush off;
+  keepalive_requests 10000;
+  open_file_cache max=2000 inactive=30s;
+  open_file_cache_valid 1s;
   types { text/html html; }
   # The gzip client gets the same gzip bytes the recipe stores (page.html.gz beside page.html).
   gzip_static on;

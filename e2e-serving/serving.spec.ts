@@ -9,8 +9,9 @@ import { expect, test } from "@playwright/test";
 import { SAMPLE_CONTENT_DIR } from "@/db/seed/sample-content";
 
 /**
- * The production recipe end to end: Varnish on PORT in front of two Next.js instances (PORT+1,
- * PORT+2) that share one Next.js cache in Redis. `X-Cache` (HIT / MISS / PASS) is set by the VCL.
+ * The production recipe end to end: the front (nginx) on PORT, Varnish behind it on PORT+3, in front of
+ * two Next.js instances (PORT+1, PORT+2) that share one Next.js cache in Redis. `X-Cache` (HIT / MISS /
+ * PASS) is the front's: HIT from its own copy, else what the VCL said.
  */
 const serverEnv = (): Record<string, string> => JSON.parse(readFileSync(path.resolve("e2e-serving/.server-env.json"), "utf8")) as Record<string, string>;
 const port = () => Number(serverEnv().PORT);
@@ -101,7 +102,7 @@ test("feeds and sitemaps come from the cache, answer 304 through it, and show a 
     const hit = await cachedHit(`${cacheUrl()}${p}`);
     const etag = hit.headers["etag"] as string;
     expect(etag, p).toBeTruthy();
-    expect((await raw(`${cacheUrl()}${p}`, { headers: { "if-none-match": etag } })).status, `${p}: 304 through Varnish`).toBe(304);
+    expect((await raw(`${cacheUrl()}${p}`, { headers: { "if-none-match": etag } })).status, `${p}: 304 through the cache`).toBe(304);
   }
   const headline = `Correction ${Date.now().toString(36)}: the feed follows the page`;
   const started = Date.now();
@@ -191,6 +192,8 @@ test("a reader in Chromium navigates between cached pages, client-side, through 
   page.on("pageerror", (e) => errors.push(e.message));
   const res = await page.goto(`${cacheUrl()}/`);
   expect(res?.status()).toBe(200);
+  // Chromium accepts brotli, and the front gives it.
+  expect((await res!.allHeaders())["content-encoding"]).toBe("br");
   const lead = page.getByRole("region", { name: "Lead story" }).getByRole("heading").getByRole("link");
   const headline = (await lead.textContent())!.trim();
   await lead.click();

@@ -14,7 +14,7 @@ export type TestSiteOptions = {
   name: string;
   /** The site's port; the others are derived from it (testSitePorts). */
   port: number;
-  /** `start` is `npm start`; `production` is `npm run start:prod` (Varnish, two instances, Redis). */
+  /** `start` is `npm start`; `production` is `npm run start:prod` (nginx, Varnish, two instances, Redis). */
   recipe?: "start" | "production";
   args?: string[];
   /** Settings on top of the defaults below, for what the suite needs (limits, fixtures, …). */
@@ -75,7 +75,7 @@ export async function startTestSite(options: TestSiteOptions): Promise<TestSite>
     REVALIDATE_SECRET: "e2e-revalidate-secret-0123456789",
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: options.databaseUrl ?? "",
-    ...(options.recipe === "production" ? { HOST: "127.0.0.1", VARNISH_WORKDIR: path.join(dataDir, "varnish"), HTTP_CACHE_PURGE_URL: url } : {}),
+    ...(options.recipe === "production" ? { HOST: "127.0.0.1", SERVING_WORKDIR: path.join(dataDir, "serving") } : {}),
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl, REDIS_CACHE_PREFIX: `masthead:${name}:${run}:` } : {}),
     ...options.env,
   };

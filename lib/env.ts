@@ -90,7 +90,7 @@ const schema = z.object({
   REDIS_URL: optional(z.string().trim().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")),
   /** Key prefix in Redis, so several sites (or test runs) can share one server. */
   REDIS_CACHE_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/).default("masthead:next:"),
-  /** Where PURGE/BAN requests for changed pages go: the HTTP cache (Varnish) in front of the app. Unset: no purge. */
+  /** Where PURGE/BAN requests for changed pages go: the HTTP cache (Varnish) in front of the app. Unset: no purge (`start:prod` sets its own Varnish). */
   HTTP_CACHE_PURGE_URL: optional(z.url()),
   /** How many Next.js instances `npm run start:prod` runs behind the HTTP cache, on PORT+1, PORT+2, … */
   APP_INSTANCES: z.coerce.number().int().min(1).max(16).default(2),
@@ -98,8 +98,15 @@ const schema = z.object({
   NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: optional(
     z.string().refine((v) => [16, 24, 32].includes(Buffer.from(v, "base64").length), "must be 16, 24 or 32 bytes, base64-encoded"),
   ),
-  /** Varnish's cache size for `npm run start:prod` (malloc storage), e.g. 256m or 2g. */
+  /** Varnish's cache size for `npm run start:prod` (malloc storage), e.g. 256m or 2g; the front (nginx) keeps at most as much on disk. */
   HTTP_CACHE_SIZE: z.string().regex(/^\d+[kmgKMG]?$/, "must be a size such as 256m or 2g").default("256m"),
+  /**
+   * The front's nginx workers for `npm run start:prod`. One event loop serves tens of thousands of hits
+   * a second; more contend with Varnish and the app for a small machine's cores. "auto": one per core.
+   */
+  FRONT_WORKERS: z.string().regex(/^(auto|[1-9]\d?)$/, "must be auto or a number of processes").default("1"),
+  /** `npm run start:prod`'s working folder for the front and Varnish (their configuration, sockets and the front's copies). Default: .data/serving-PORT. */
+  SERVING_WORKDIR: optional(z.string().min(1)),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,17 +1,23 @@
 /**
  * `npm run start:prod`: Masthead the way it runs in production on one machine.
  *
- *   reader ─▶ Varnish on HOST:PORT (deploy/varnish/default.vcl) ─▶ APP_INSTANCES × Next.js standalone
- *             on 127.0.0.1:PORT+1…  ─▶ one Next.js cache in Redis (REDIS_URL) and PostgreSQL
+ *   reader ─▶ nginx on HOST:PORT (deploy/nginx/) ─▶ Varnish on 127.0.0.1:PORT+APP_INSTANCES+1
+ *             (deploy/varnish/default.vcl) ─▶ APP_INSTANCES × Next.js standalone on 127.0.0.1:PORT+1…
+ *             ─▶ one Next.js cache in Redis (REDIS_URL) and PostgreSQL
+ *
+ * nginx answers the hottest public pages from a copy under two seconds old (an event loop serves a
+ * hit for less than Varnish's thread per connection does: bench/serve.ts) and compresses with brotli;
+ * Varnish is the cache that decides what is stored, for how long, and takes the app's purges.
  *
  * Migrates (and seeds an empty database), builds once in standalone mode with a fixed server-action
- * encryption key (so a form rendered by one instance is accepted by any other), starts the instances
- * and Varnish under one supervisor (scripts/supervisor/): Ctrl-C or SIGTERM stops them all, and so does
+ * encryption key (so a form rendered by one instance is accepted by any other), starts the instances,
+ * Varnish and nginx under one supervisor (scripts/supervisor/): Ctrl-C or SIGTERM stops them all, and so does
  * any of them dying.
  * `--no-build` reuses the last standalone build. Without DATABASE_URL it uses the embedded database,
  * like `npm start` (fine for trying it; production wants a PostgreSQL server).
  */
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { missingFrontPackages, NGINX_BINARY, writeFrontConfig } from "@/deploy/nginx/config";
 import { createConnection } from "node:net";
 import path from "node:path";
 import { DatabaseUnreachableError } from "@/db/client";
@@ -27,8 +33,10 @@ import { gracefulHttp, requestGuard, Supervisor } from "./supervisor";
 const root = process.cwd();
 const build = !process.argv.includes("--no-build");
 const standalone = path.join(root, ".next/standalone");
-const varnishDir = path.resolve(root, process.env.VARNISH_WORKDIR ?? `.data/varnish-${env.PORT}`);
+const workdir = path.resolve(root, env.SERVING_WORKDIR ?? `.data/serving-${env.PORT}`);
+const varnishDir = path.join(workdir, "varnish");
 const appPorts = Array.from({ length: env.APP_INSTANCES }, (_, i) => env.PORT + 1 + i);
+const cachePort = env.PORT + env.APP_INSTANCES + 1;
 const log = (line: string) => console.log(`[start:prod] ${line}`);
 const supervisor = new Supervisor({ log: (line) => console.error(`[start:prod] ${line}`) });
 
@@ -129,7 +137,7 @@ function startVarnish(varnishd: string): void {
   const args = [
     "-F",
     "-n", varnishDir,
-    "-a", `${env.HOST}:${env.PORT}`,
+    "-a", `127.0.0.1:${cachePort}`,
     "-T", "none",
     "-f", path.join(root, "deploy/varnish/default.vcl"),
     "-p", `vcl_path=${varnishDir}:${path.join(root, "deploy/varnish")}`,
@@ -148,9 +156,18 @@ function startVarnish(varnishd: string): void {
   supervisor.spawn("varnishd", varnishd, args, { stdio: ["ignore", "inherit", "inherit"], stopSignal: "SIGINT" });
 }
 
+function startFront(): void {
+  const dir = path.join(workdir, "front");
+  rmSync(dir, { recursive: true, force: true });
+  const conf = writeFrontConfig({ host: env.HOST, port: env.PORT, cachePort, workdir: dir, cacheSize: env.HTTP_CACHE_SIZE, workers: env.FRONT_WORKERS });
+  // In the foreground; SIGQUIT lets it finish the requests it holds.
+  supervisor.spawn("nginx", NGINX_BINARY, ["-c", conf, "-p", dir, "-g", "daemon off;"], { stdio: ["ignore", "inherit", "inherit"], stopSignal: "SIGQUIT" });
+}
+
 async function main(): Promise<void> {
   const varnishd = which("varnishd");
-  if (!varnishd) fail("varnishd not found: install Varnish (Debian: apt-get install -y varnish), then run this again.");
+  const missing = [...(varnishd ? [] : ["varnish"]), ...missingFrontPackages()];
+  if (!varnishd || missing.length > 0) fail(`${missing.join(", ")} missing: install them (Debian: apt-get install -y ${missing.join(" ")}), then run this again.`);
   await startDatabase(supervisor, log);
   await prepareDatabase(log);
   if (env.REDIS_URL) await checkRedis(env.REDIS_URL);
@@ -167,7 +184,7 @@ async function main(): Promise<void> {
     REVALIDATE_SECRET: getRevalidateSecret(),
     STRIPE_WEBHOOK_SECRET: getWebhookSecret(),
     NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: serverActionsKey(),
-    HTTP_CACHE_PURGE_URL: env.HTTP_CACHE_PURGE_URL ?? `http://127.0.0.1:${env.PORT}`,
+    HTTP_CACHE_PURGE_URL: env.HTTP_CACHE_PURGE_URL ?? `http://127.0.0.1:${cachePort}`,
     ...(env.REDIS_URL ? { REDIS_URL: env.REDIS_URL } : {}),
   };
 
@@ -188,9 +205,11 @@ async function main(): Promise<void> {
   startJobWorker(supervisor, { ...process.env, ...shared });
 
   startVarnish(varnishd);
+  await waitForHttp(`http://127.0.0.1:${cachePort}/robots.txt`, 60_000);
+  startFront();
   const publicHost = env.HOST === "0.0.0.0" || env.HOST === "::" ? "127.0.0.1" : env.HOST;
   await waitForHttp(`http://${publicHost.includes(":") ? `[${publicHost}]` : publicHost}:${env.PORT}/robots.txt`, 60_000);
-  log(`${servingBanner(env.HOST, env.PORT)}: Varnish on ${env.HOST}:${env.PORT} → ${appPorts.length} Next.js instance(s) on 127.0.0.1:${appPorts.join(", ")}${env.REDIS_URL ? ", cache shared in Redis" : ""}`);
+  log(`${servingBanner(env.HOST, env.PORT)}: nginx on ${env.HOST}:${env.PORT} → Varnish on 127.0.0.1:${cachePort} → ${appPorts.length} Next.js instance(s) on 127.0.0.1:${appPorts.join(", ")}${env.REDIS_URL ? ", cache shared in Redis" : ""}`);
   if (process.send) process.send("ready");
 }
 

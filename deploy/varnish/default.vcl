@@ -28,8 +28,20 @@ acl purgers {
     "::1";
 }
 
+# The front (deploy/nginx) on this machine.
+acl front {
+    "127.0.0.1";
+    "::1";
+}
+
 sub vcl_recv {
     set req.backend_hint = app.backend();
+
+    # Varnish has appended the address it was reached from; behind the front that is the front, and the
+    # app takes the last hop as the client (lib/admin/request.ts), so that hop goes again.
+    if (client.ip ~ front && req.http.X-Forwarded-For ~ ",") {
+        set req.http.X-Forwarded-For = regsub(req.http.X-Forwarded-For, "\s*,[^,]*$", "");
+    }
 
     if (req.method == "PURGE" || req.method == "BAN") {
         if (client.ip !~ purgers) {
@@ -177,6 +189,10 @@ sub vcl_backend_response {
 sub vcl_deliver {
     unset resp.http.x-path;
     unset resp.http.Via;
+    # Internal to the app and to Varnish; every header left is parsed again by the front for each hit.
+    unset resp.http.x-nextjs-cache;
+    unset resp.http.x-nextjs-prerender;
+    unset resp.http.X-Varnish;
     if (obj.uncacheable) {
         set resp.http.X-Cache = "PASS";
     } elsif (obj.hits > 0) {

@@ -1,0 +1,99 @@
+/**
+ * The front's nginx.conf for one machine: where it listens, where Varnish is, where it keeps its copies.
+ * The rules themselves are the committed files beside this one (maps.conf, front.conf,
+ * compressor.conf); scripts/start-prod.ts and the front's tests write the file with this.
+ */
+import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { REQUEST_LIMITS } from "@/lib/site/request-limits";
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+
+export const NGINX_BINARY = "/usr/sbin/nginx";
+export const BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so";
+
+/** What the front needs from Debian, as packages to install (empty when all are there). */
+export function missingFrontPackages(): string[] {
+  return [...(existsSync(NGINX_BINARY) ? [] : ["nginx-light"]), ...(existsSync(BROTLI_MODULE) ? [] : ["libnginx-mod-http-brotli-filter"])];
+}
+
+export type FrontOptions = {
+  host: string;
+  port: number;
+  /** Varnish, on loopback. */
+  cachePort: number;
+  workdir: string;
+  /** The most the front keeps on disk (nginx size syntax: 64m, 1g). */
+  cacheSize: string;
+  /** nginx worker processes: a number, or "auto" (one per core). */
+  workers: string;
+};
+
+/** Whether every folder above `dir` lets other users through (nginx's workers run as nobody under root). */
+function reachableByOthers(dir: string): boolean {
+  for (let d = path.dirname(path.resolve(dir)); ; d = path.dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) return false;
+    if (d === path.dirname(d)) return true;
+  }
+}
+
+/** Writes `nginx.conf` (and the folders it names) into `workdir`; returns the file's path. */
+export function writeFrontConfig({ host, port, cachePort, workdir, cacheSize, workers }: FrontOptions): string {
+  for (const dir of ["cache", "tmp"]) mkdirSync(path.join(workdir, dir), { recursive: true });
+  // Beside the configuration, where nginx's workers (nobody, under root) can read it.
+  copyFileSync(path.join(here, "unavailable.html"), path.join(workdir, "unavailable.html"));
+  const tmp = (name: string) => `${name}_temp_path ${path.join(workdir, "tmp", name)};`;
+  const listen = host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+  const compressor = `unix:${path.join(workdir, "compressor.sock")}`;
+  const file = path.join(workdir, "nginx.conf");
+  // Under root, nginx's workers run as nobody; a checkout in a private home would lock them out of their own cache.
+  const user = process.getuid?.() === 0 && !reachableByOthers(workdir) ? "user root;\n" : "";
+  writeFileSync(
+    file,
+    `# Written by deploy/nginx/config.ts.
+${user}worker_processes ${workers};
+worker_rlimit_nofile 16384;
+pid ${path.join(workdir, "nginx.pid")};
+error_log stderr warn;
+load_module ${BROTLI_MODULE};
+events { worker_connections 4096; }
+http {
+    access_log off;
+    server_tokens off;
+    sendfile on;
+    # TCP_CORK held the last segment of every copy served from the cache for the peer's delayed ACK
+    # (40 ms per request for a 66 KB page); the default TCP_NODELAY alone sends it at once.
+    tcp_nopush off;
+    keepalive_requests 10000;
+    # A hit opens its copy's file; keeping it open saves three system calls a request. Safe for the cache:
+    # nginx reopens a file whose copy was replaced (it compares the inode the cache recorded).
+    open_file_cache max=2000 inactive=30s;
+    open_file_cache_valid 1s;
+    ${["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map(tmp).join("\n    ")}
+    # The request line and each header as the instances' own limit (lib/site/request-limits.ts).
+    large_client_header_buffers 4 ${REQUEST_LIMITS.headerBytes / 1024}k;
+    client_max_body_size ${Math.ceil(REQUEST_LIMITS.webhookBytes / 1024)}k;
+    proxy_cache_path ${path.join(workdir, "cache")} levels=1:2 keys_zone=front:16m max_size=${cacheSize} inactive=10m use_temp_path=off;
+    upstream masthead_cache {
+        server 127.0.0.1:${cachePort};
+        keepalive 64;
+    }
+    upstream masthead_compressor {
+        server ${compressor};
+        keepalive 16;
+    }
+    include ${path.join(here, "maps.conf")};
+    server {
+        listen ${listen} backlog=4096;
+        set $front_files ${workdir};
+        include ${path.join(here, "front.conf")};
+    }
+    server {
+        listen ${compressor};
+        include ${path.join(here, "compressor.conf")};
+    }
+}
+`,
+  );
+  return file;
+}

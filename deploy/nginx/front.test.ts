@@ -1,0 +1,267 @@
+/**
+ * The committed front (deploy/nginx/) in a real nginx, in front of a real varnishd running the committed
+ * VCL, in front of a stub backend whose answers each test chooses: what the front keeps and for how
+ * long, that it keeps nothing Varnish would not, and that no stranger's request can poison its copies.
+ * (Varnish's own rules are tested in deploy/varnish/vcl.test.ts; the whole recipe in e2e-serving/.)
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, request, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { readFileSync } from "node:fs";
+import { brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ASK_VARIANTS, chooseAskVariant } from "@/lib/donations/ask-variant";
+import { missingFrontPackages, NGINX_BINARY, writeFrontConfig } from "./config";
+
+const varnishd = "/usr/sbin/varnishd";
+const missing = missingFrontPackages();
+if (missing.length > 0 && process.env.CI) throw new Error(`${missing.join(", ")} missing in CI: .ci/run must install them`);
+
+// Beside the e2e run's ports when E2E_PORT moves them (two runs on one machine).
+const FRONT = process.env.E2E_PORT ? Number(process.env.E2E_PORT) + 294 : 3394;
+const CACHE = FRONT + 1;
+const workdir = path.resolve(".data/front-test");
+
+type Seen = { url: string; headers: IncomingMessage["headers"] };
+type Answer = { status?: number; headers?: Record<string, string>; body?: string };
+let backend: Server;
+let varnish: ChildProcess;
+let nginx: ChildProcess;
+let answer: (req: IncomingMessage) => Answer = () => ({ body: "default" });
+const seen: Seen[] = [];
+
+type Reply = { status: number; header: (name: string) => string | undefined; body: Buffer; text: string };
+/** node:http, so no client adds its own Accept-Encoding or decompresses. */
+function send(method: string, p: string, headers: Record<string, string> = {}, port = FRONT): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, method, path: p, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        const body = Buffer.concat(chunks);
+        const encoding = res.headers["content-encoding"];
+        const text = (encoding === "gzip" ? gunzipSync(body) : encoding === "br" ? brotliDecompressSync(body) : body).toString();
+        resolve({ status: res.statusCode ?? 0, header: (name) => (res.headers[name] === undefined ? undefined : String(res.headers[name])), body, text });
+      });
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+const get = (p: string, headers: Record<string, string> = {}) => send("GET", p, headers);
+const fetchesOf = (p: string) => seen.filter((s) => s.url === p || s.url.startsWith(`${p}?`)).length;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let n = 0;
+const fresh = (prefix = "/articles") => `${prefix}/f${++n}-${Date.now().toString(36)}`;
+const cacheable = (body: string, extra: Record<string, string> = {}): Answer => ({
+  body,
+  headers: { "cache-control": "s-maxage=3600, stale-while-revalidate=86400", ...extra },
+});
+
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await check().catch(() => false)) return;
+    await sleep(100);
+  }
+  throw new Error(`${what} did not come up`);
+}
+
+describe("the front's copies of Varnish's rules", () => {
+  const vcl = readFileSync("deploy/varnish/default.vcl", "utf8");
+  const maps = readFileSync("deploy/nginx/maps.conf", "utf8");
+  it("chooses the ask variant from the same cookie patterns as the VCL", () => {
+    const fromVcl = [...vcl.matchAll(/req\.http\.Cookie ~ "(\(\^\|;\\s\*\)[^"]+)"\) \{\s*set req\.http\.x-masthead-ask = "([a-z-]+)"/g)].map((m) => [m[1], m[2]]);
+    const fromMaps = [...maps.matchAll(/"~(\(\^\|;\\s\*\)[^"]+)"\s+([a-z-]+);/g)].map((m) => [m[1], m[2]]);
+    expect(fromVcl).toHaveLength(2);
+    expect(fromMaps).toEqual(fromVcl);
+  });
+  it("keeps copies of the reading pages only on the paths Varnish strips cookies from", () => {
+    const varnishPage = /if \(req\.url ~ "\^\/\(\(articles\|sections\|tags\|authors\)\/\[\^\/\?\]\+\(\/page\/\[\^\/\?\]\+\)\?\)\?\(\\\?\|\$\)"\)/;
+    expect(vcl).toMatch(varnishPage);
+    expect(maps).toContain(String.raw`"~^/((articles|sections|tags|authors)/[^/]+(/page/[^/]+)?)?$"`);
+  });
+});
+
+describe.skipIf(missing.length > 0)("the front (deploy/nginx) in front of Varnish", () => {
+  beforeAll(async () => {
+    backend = createServer((req, res) => {
+      seen.push({ url: req.url ?? "", headers: req.headers });
+      const a = answer(req);
+      const gzip = req.headers["accept-encoding"] === "gzip" && a.body !== undefined;
+      res.writeHead(a.status ?? 200, {
+        "content-type": "text/html; charset=utf-8",
+        vary: "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding",
+        ...(gzip ? { "content-encoding": "gzip" } : {}),
+        ...a.headers,
+      });
+      res.end(gzip ? gzipSync(a.body!) : a.body);
+    });
+    await new Promise<void>((r) => backend.listen(0, "127.0.0.1", r));
+    rmSync(workdir, { recursive: true, force: true });
+    mkdirSync(path.join(workdir, "varnish"), { recursive: true });
+    writeFileSync(
+      path.join(workdir, "varnish/backends.vcl"),
+      `import directors;\nbackend stub { .host = "127.0.0.1"; .port = "${(backend.address() as AddressInfo).port}"; }\nsub vcl_init { new app = directors.round_robin(); app.add_backend(stub); }\n`,
+    );
+    varnish = spawn(
+      varnishd,
+      ["-F", "-n", path.join(workdir, "varnish"), "-a", `127.0.0.1:${CACHE}`, "-T", "none", "-f", path.resolve("deploy/varnish/default.vcl"),
+        "-p", `vcl_path=${path.join(workdir, "varnish")}:${path.resolve("deploy/varnish")}`, "-s", "malloc,32m", "-p", "http_gzip_support=off",
+        ...(process.getuid?.() === 0 ? [] : ["-j", "none"])],
+      { stdio: "ignore" },
+    );
+    await until(() => send("GET", "/robots.txt", {}, CACHE).then(() => true), "varnishd");
+    const conf = writeFrontConfig({ host: "127.0.0.1", port: FRONT, cachePort: CACHE, workdir: path.join(workdir, "front"), cacheSize: "32m", workers: "1" });
+    nginx = spawn(NGINX_BINARY, ["-c", conf, "-p", path.join(workdir, "front"), "-g", "daemon off;"], { stdio: "ignore" });
+    await until(() => get("/robots.txt").then(() => true), "nginx");
+  });
+
+  afterAll(async () => {
+    nginx?.kill("SIGQUIT");
+    varnish?.kill("SIGINT");
+    await new Promise((r) => backend?.close(r));
+  });
+
+  it("answers a reading page from its copy, and takes a change from Varnish within two seconds", async () => {
+    const p = fresh();
+    let version = 1;
+    answer = () => cacheable(`v${version}`);
+    expect((await get(p)).header("x-cache")).toBe("MISS");
+    const hit = await get(p);
+    expect(hit.header("x-cache")).toBe("HIT");
+    expect(hit.text).toBe("v1");
+    expect(fetchesOf(p)).toBe(1);
+
+    version = 2;
+    expect((await send("PURGE", p, {}, CACHE)).status).toBe(200);
+    const purgedAt = Date.now();
+    let text = "";
+    while (Date.now() - purgedAt < 3_000 && (text = (await get(p)).text) !== "v2") await sleep(50);
+    expect(text).toBe("v2");
+    expect(Date.now() - purgedAt).toBeLessThan(2_200);
+  });
+
+  it("keeps nothing Varnish did not keep: a cookie set, a private answer, the private paths", async () => {
+    const personal: Record<string, string>[] = [{ "set-cookie": "mh_gave=1; Path=/" }, { "cache-control": "private, no-store" }];
+    for (const headers of personal) {
+      const p = fresh();
+      answer = () => ({ body: "personal", headers: { "cache-control": "s-maxage=3600", ...headers } });
+      await get(p);
+      await sleep(1_100);
+      expect((await get(p)).header("x-cache")).not.toBe("HIT");
+      expect(fetchesOf(p)).toBe(2);
+    }
+    answer = () => cacheable("would be cacheable");
+    for (const p of ["/admin", "/support/thank-you?session_id=cs_1", "/api/anything", "/search?q=x"]) {
+      await get(p, { cookie: "session=staff; mh_reads=2" });
+      expect((await get(p, { cookie: "session=staff; mh_reads=2" })).header("x-cache"), p).toBe("PASS");
+      expect(seen.findLast((s) => s.url === p)?.headers.cookie).toBe("session=staff; mh_reads=2");
+    }
+  });
+
+  it("keys reading pages on the ask variant the cookies choose, as Varnish and the app's proxy do", async () => {
+    const p = fresh();
+    answer = (req) => cacheable(`variant ${String(req.headers["x-masthead-ask"])}`);
+    const readers: { cookie?: string; hasCookie: (name: string) => boolean }[] = [
+      { hasCookie: () => false },
+      { cookie: "mh_reads=3; mh_banner_closed=1767225600000", hasCookie: (c) => c === "mh_banner_closed" },
+      { cookie: "mh_ask_snooze=1767225600000", hasCookie: (c) => c === "mh_ask_snooze" },
+      { cookie: "mh_banner_closed=1; mh_gave=1767225600000", hasCookie: (c) => c === "mh_gave" || c === "mh_banner_closed" },
+      { cookie: "mh_gave=; mh_reads=2", hasCookie: () => false },
+    ];
+    for (const { cookie, hasCookie } of readers) {
+      for (let i = 0; i < 2; i++) {
+        const reply = await get(p, { "x-masthead-ask": "quiet", ...(cookie ? { cookie } : {}) });
+        expect(reply.text, cookie).toBe(`variant ${chooseAskVariant(hasCookie)}`);
+        if (i === 1) expect(reply.header("x-cache"), cookie).toBe("HIT");
+      }
+    }
+    expect(fetchesOf(p)).toBe(ASK_VARIANTS.length);
+  });
+
+  it("lets no stranger's request evict, shadow or poison its copy", async () => {
+    const p = fresh();
+    answer = (req) => {
+      if (req.headers.rsc === "1") return cacheable("rsc payload", { "content-type": "text/x-component" });
+      return cacheable("the page");
+    };
+    await get(p);
+    const strangers: Record<string, string>[] = [
+      { rsc: "1" },
+      { rsc: "1|1", "next-router-prefetch": "1" },
+      { "next-router-segment-prefetch": "/_tree" },
+      { "next-router-state-tree": "%5B%22%22%5D" },
+      { "next-url": "/elsewhere|gzip|full" },
+      { cookie: "mh_reads=1; __Host-session=evil" },
+      { "accept-encoding": "gzip;q=0, identity" },
+      { "accept-encoding": "x-evil|br" },
+      { host: "evil.example" },
+    ];
+    for (const headers of strangers) await get(p, headers);
+    for (const q of ["?utm_source=x", "?_rsc=zzz", `?x=1&_rsc=1`]) await get(`${p}${q}`);
+    await get(`${p}%7Cgzip%7Cfull`);
+    const rsc = await get(p, { rsc: "1" });
+    expect(rsc.text).toBe("rsc payload");
+    const reader = await get(p);
+    expect(reader.header("x-cache")).toBe("HIT");
+    expect(reader.text).toBe("the page");
+    expect(reader.header("content-encoding")).toBeUndefined();
+  });
+
+  it("gives brotli, gzip or plain bytes by what the client accepts, and never a refused one", async () => {
+    const p = fresh();
+    const page = "compressible ".repeat(200);
+    answer = () => cacheable(page);
+    const cases: [string, string | undefined][] = [
+      ["gzip, deflate, br, zstd", "br"],
+      ["br;q=1, gzip;q=0.5", "br"],
+      ["gzip", "gzip"],
+      ["br;q=0, gzip", "gzip"],
+      ["gzip;q=0, identity", undefined],
+      ["", undefined],
+    ];
+    for (const [acceptEncoding, expected] of cases) {
+      for (let i = 0; i < 2; i++) {
+        const reply = await get(p, acceptEncoding ? { "accept-encoding": acceptEncoding } : {});
+        expect(reply.header("content-encoding"), acceptEncoding).toBe(expected);
+        expect(reply.text, acceptEncoding).toBe(page);
+      }
+    }
+    // Varnish fetched the plain and the gzip bytes once each; brotli is made from the plain ones.
+    expect(seen.filter((s) => s.url === p).map((s) => s.headers["accept-encoding"] ?? "").sort()).toEqual(["", "gzip"]);
+    const br = await get(p, { "accept-encoding": "br" });
+    expect(br.body.length).toBeLessThan(page.length / 10);
+  });
+
+  it("hands the app the client's address as the last hop, and refuses purges from outside", async () => {
+    const p = fresh("/admin");
+    answer = () => ({ body: "ok", headers: { "cache-control": "no-store" } });
+    await get(p, { "x-forwarded-for": "203.0.113.9" });
+    // The client (127.0.0.1 here) last, after what it claimed; Varnish's own hop from the front is gone.
+    expect(seen.findLast((s) => s.url === p)?.headers["x-forwarded-for"]).toBe("203.0.113.9, 127.0.0.1");
+    const q = fresh();
+    answer = () => cacheable("kept");
+    await get(q);
+    for (const method of ["PURGE", "BAN"]) expect((await send(method, q)).status).toBe(405);
+    expect((await get(q)).header("x-cache")).toBe("HIT");
+  });
+
+  it("serves its last copy when Varnish cannot answer, and a page of its own when it has none", async () => {
+    const p = fresh();
+    answer = () => cacheable("still here");
+    await get(p);
+    varnish.kill("SIGINT");
+    await until(() => send("GET", "/", {}, CACHE).then(() => false, () => true), "varnishd's stop");
+    await sleep(1_100);
+    const stale = await get(p);
+    expect(stale.status).toBe(200);
+    expect(stale.text).toBe("still here");
+    const none = await get(fresh());
+    expect(none.status).toBe(502);
+    expect(none.header("content-type")).toContain("text/html");
+    expect(none.text).toContain("Back in a moment");
+    expect(none.header("cache-control")).toBe("no-store");
+  });
+});
