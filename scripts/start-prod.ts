@@ -17,7 +17,7 @@
  * like `npm start` (fine for trying it; production wants a PostgreSQL server).
  */
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { missingFrontPackages, NGINX_BINARY, writeFrontConfig } from "@/deploy/nginx/config";
+import { missingFrontPackages, NGINX_BINARY, readSecurityHeaders, writeFrontConfig } from "@/deploy/nginx/config";
 import { createConnection } from "node:net";
 import path from "node:path";
 import { DatabaseUnreachableError } from "@/db/client";
@@ -156,10 +156,12 @@ function startVarnish(varnishd: string): void {
   supervisor.spawn("varnishd", varnishd, args, { stdio: ["ignore", "inherit", "inherit"], stopSignal: "SIGINT" });
 }
 
-function startFront(): void {
+async function startFront(): Promise<void> {
   const dir = path.join(workdir, "front");
   rmSync(dir, { recursive: true, force: true });
-  const conf = writeFrontConfig({ host: env.HOST, port: env.PORT, cachePort, workdir: dir, cacheSize: env.HTTP_CACHE_SIZE, workers: env.FRONT_WORKERS });
+  // As this build sends them (its next.config.mjs headers were fixed when it was built).
+  const securityHeaders = await readSecurityHeaders(`http://127.0.0.1:${appPorts[0]}/robots.txt`);
+  const conf = writeFrontConfig({ host: env.HOST, port: env.PORT, cachePort, workdir: dir, cacheSize: env.HTTP_CACHE_SIZE, workers: env.FRONT_WORKERS, securityHeaders });
   // In the foreground; SIGQUIT lets it finish the requests it holds.
   supervisor.spawn("nginx", NGINX_BINARY, ["-c", conf, "-p", dir, "-g", "daemon off;"], { stdio: ["ignore", "inherit", "inherit"], stopSignal: "SIGQUIT" });
 }
@@ -206,7 +208,7 @@ async function main(): Promise<void> {
 
   startVarnish(varnishd);
   await waitForHttp(`http://127.0.0.1:${cachePort}/robots.txt`, 60_000);
-  startFront();
+  await startFront();
   const publicHost = env.HOST === "0.0.0.0" || env.HOST === "::" ? "127.0.0.1" : env.HOST;
   await waitForHttp(`http://${publicHost.includes(":") ? `[${publicHost}]` : publicHost}:${env.PORT}/robots.txt`, 60_000);
   log(`${servingBanner(env.HOST, env.PORT)}: nginx on ${env.HOST}:${env.PORT} → Varnish on 127.0.0.1:${cachePort} → ${appPorts.length} Next.js instance(s) on 127.0.0.1:${appPorts.join(", ")}${env.REDIS_URL ? ", cache shared in Redis" : ""}`);

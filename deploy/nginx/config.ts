@@ -27,7 +27,38 @@ export type FrontOptions = {
   cacheSize: string;
   /** nginx worker processes: a number, or "auto" (one per core). */
   workers: string;
+  /**
+   * The app's security headers as it sends them on static pages (`lib/security/headers.ts`, read off
+   * a running instance): Varnish leaves them out of what the front keeps, and the front adds them back.
+   */
+  securityHeaders: [name: string, value: string][];
 };
+
+/** The headers `securityHeaders` may name: the ones next.config.mjs sets on every static page. */
+export const FRONT_SECURITY_HEADERS = [
+  "content-security-policy",
+  "permissions-policy",
+  "cross-origin-opener-policy",
+  "x-frame-options",
+  "referrer-policy",
+  "x-content-type-options",
+  "strict-transport-security",
+] as const;
+
+/** The security headers a running instance sends on a static page (`url`), as `securityHeaders` takes them. */
+export async function readSecurityHeaders(url: string): Promise<[string, string][]> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  await res.body?.cancel();
+  return FRONT_SECURITY_HEADERS.flatMap((name) => {
+    const value = res.headers.get(name);
+    return value === null ? [] : [[name, value] as [string, string]];
+  });
+}
+
+function nginxString(value: string): string {
+  if (/["\\$\r\n]/.test(value)) throw new Error(`a header value nginx would need escaped: ${value}`);
+  return `"${value}"`;
+}
 
 /** Whether every folder above `dir` lets other users through (nginx's workers run as nobody under root). */
 function reachableByOthers(dir: string): boolean {
@@ -38,7 +69,7 @@ function reachableByOthers(dir: string): boolean {
 }
 
 /** Writes `nginx.conf` (and the folders it names) into `workdir`; returns the file's path. */
-export function writeFrontConfig({ host, port, cachePort, workdir, cacheSize, workers }: FrontOptions): string {
+export function writeFrontConfig({ host, port, cachePort, workdir, cacheSize, workers, securityHeaders }: FrontOptions): string {
   for (const dir of ["cache", "tmp"]) mkdirSync(path.join(workdir, dir), { recursive: true });
   // Beside the configuration, where nginx's workers (nobody, under root) can read it.
   copyFileSync(path.join(here, "unavailable.html"), path.join(workdir, "unavailable.html"));
@@ -46,6 +77,7 @@ export function writeFrontConfig({ host, port, cachePort, workdir, cacheSize, wo
   const listen = host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
   const compressor = `unix:${path.join(workdir, "compressor.sock")}`;
   const file = path.join(workdir, "nginx.conf");
+  const added = securityHeaders.filter(([name]) => (FRONT_SECURITY_HEADERS as readonly string[]).includes(name.toLowerCase()));
   // Under root, nginx's workers run as nobody; a checkout in a private home would lock them out of their own cache.
   const user = process.getuid?.() === 0 && !reachableByOthers(workdir) ? "user root;\n" : "";
   writeFileSync(
@@ -83,9 +115,13 @@ http {
         keepalive 16;
     }
     include ${path.join(here, "maps.conf")};
+    # The app's security headers, on what the front keeps (Varnish leaves them out of those answers:
+    # each stored header is parsed again on every hit). Empty, and so not sent, on everything else.
+    ${added.map(([, value], i) => `map $front_skip $front_security_${i} { 0 ${nginxString(value)}; default ""; }`).join("\n    ")}
     server {
         listen ${listen} backlog=4096;
         set $front_files ${workdir};
+        ${added.map(([name], i) => `add_header ${name} $front_security_${i} always;`).join("\n        ")}
         include ${path.join(here, "front.conf")};
     }
     server {

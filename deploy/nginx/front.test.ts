@@ -5,15 +5,14 @@
  * (Varnish's own rules are tested in deploy/varnish/vcl.test.ts; the whole recipe in e2e-serving/.)
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, request, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { readFileSync } from "node:fs";
 import { brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ASK_VARIANTS, chooseAskVariant } from "@/lib/donations/ask-variant";
-import { missingFrontPackages, NGINX_BINARY, writeFrontConfig } from "./config";
+import { FRONT_SECURITY_HEADERS, missingFrontPackages, NGINX_BINARY, writeFrontConfig } from "./config";
 
 const varnishd = "/usr/sbin/varnishd";
 const missing = missingFrontPackages();
@@ -23,6 +22,13 @@ if (missing.length > 0 && process.env.CI) throw new Error(`${missing.join(", ")}
 const FRONT = process.env.E2E_PORT ? Number(process.env.E2E_PORT) + 294 : 3394;
 const CACHE = FRONT + 1;
 const workdir = path.resolve(".data/front-test");
+
+// The app's static security headers, as the stub sends them on every answer (lib/security/headers.ts).
+const SECURITY: [string, string][] = [
+  ["content-security-policy", "default-src 'self'; script-src 'self' 'unsafe-inline'"],
+  ["x-frame-options", "DENY"],
+  ["referrer-policy", "strict-origin-when-cross-origin"],
+];
 
 type Seen = { url: string; headers: IncomingMessage["headers"] };
 type Answer = { status?: number; headers?: Record<string, string>; body?: string };
@@ -77,6 +83,12 @@ describe("the front's copies of Varnish's rules", () => {
     expect(fromVcl).toHaveLength(2);
     expect(fromMaps).toEqual(fromVcl);
   });
+  it("leaves out of the front's copies exactly the security headers the front adds back", () => {
+    const block = /if \(req\.http\.x-masthead-front-keeps[^{]*\{([^}]*)\}/.exec(vcl);
+    expect(block).not.toBeNull();
+    const unset = [...block![1]!.matchAll(/unset resp\.http\.([A-Za-z-]+);/g)].map((m) => m[1]!.toLowerCase());
+    expect(unset.sort()).toEqual([...FRONT_SECURITY_HEADERS].sort());
+  });
   it("keeps copies of the reading pages only on the paths Varnish strips cookies from", () => {
     const varnishPage = /if \(req\.url ~ "\^\/\(\(articles\|sections\|tags\|authors\)\/\[\^\/\?\]\+\(\/page\/\[\^\/\?\]\+\)\?\)\?\(\\\?\|\$\)"\)/;
     expect(vcl).toMatch(varnishPage);
@@ -91,6 +103,7 @@ describe.skipIf(missing.length > 0)("the front (deploy/nginx) in front of Varnis
       const a = answer(req);
       const gzip = req.headers["accept-encoding"] === "gzip" && a.body !== undefined;
       res.writeHead(a.status ?? 200, {
+        ...Object.fromEntries(SECURITY),
         "content-type": "text/html; charset=utf-8",
         vary: "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding",
         ...(gzip ? { "content-encoding": "gzip" } : {}),
@@ -113,7 +126,7 @@ describe.skipIf(missing.length > 0)("the front (deploy/nginx) in front of Varnis
       { stdio: "ignore" },
     );
     await until(() => send("GET", "/robots.txt", {}, CACHE).then(() => true), "varnishd");
-    const conf = writeFrontConfig({ host: "127.0.0.1", port: FRONT, cachePort: CACHE, workdir: path.join(workdir, "front"), cacheSize: "32m", workers: "1" });
+    const conf = writeFrontConfig({ host: "127.0.0.1", port: FRONT, cachePort: CACHE, workdir: path.join(workdir, "front"), cacheSize: "32m", workers: "1", securityHeaders: SECURITY });
     nginx = spawn(NGINX_BINARY, ["-c", conf, "-p", path.join(workdir, "front"), "-g", "daemon off;"], { stdio: "ignore" });
     await until(() => get("/robots.txt").then(() => true), "nginx");
   });
@@ -141,6 +154,26 @@ describe.skipIf(missing.length > 0)("the front (deploy/nginx) in front of Varnis
     while (Date.now() - purgedAt < 3_000 && (text = (await get(p)).text) !== "v2") await sleep(50);
     expect(text).toBe("v2");
     expect(Date.now() - purgedAt).toBeLessThan(2_200);
+  });
+
+  it("sends the app's security headers once on what it keeps, having kept them out of its copy", async () => {
+    const p = fresh();
+    answer = () => cacheable("page");
+    for (const reply of [await get(p), await get(p), await get(p, { "accept-encoding": "br" }), await get(p, { rsc: "1" })]) {
+      for (const [name, value] of SECURITY) expect(reply.header(name), `${name}, ${reply.header("x-cache")}`).toBe(value);
+    }
+    const copy = readdirSync(path.join(workdir, "front/cache"), { recursive: true, encoding: "utf8" })
+      .map((f) => path.join(workdir, "front/cache", f))
+      .filter((f) => statSync(f).isFile())
+      .map((f) => readFileSync(f, "latin1"))
+      .find((c) => c.includes(`KEY: 127.0.0.1|${p}|`));
+    expect(copy).toBeDefined();
+    expect(copy!.toLowerCase()).not.toContain("content-security-policy");
+    // A dynamic page's own nonce CSP is its own: passed through untouched, alone.
+    const q = fresh("/admin");
+    const nonce = "default-src 'self'; script-src 'nonce-abc' 'strict-dynamic'";
+    answer = () => ({ body: "staff", headers: { "cache-control": "no-store", "content-security-policy": nonce } });
+    expect((await get(q)).header("content-security-policy")).toBe(nonce);
   });
 
   it("keeps nothing Varnish did not keep: a cookie set, a private answer, the private paths", async () => {

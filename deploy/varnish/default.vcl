@@ -37,6 +37,11 @@ acl front {
 sub vcl_recv {
     set req.backend_hint = app.backend();
 
+    # Only the front may ask for answers without the static security headers (it adds them back).
+    if (!(client.ip ~ front)) {
+        unset req.http.x-masthead-front-keeps;
+    }
+
     # Varnish has appended the address it was reached from; behind the front that is the front, and the
     # app takes the last hop as the client (lib/admin/request.ts), so that hop goes again.
     if (client.ip ~ front && req.http.X-Forwarded-For ~ ",") {
@@ -193,6 +198,17 @@ sub vcl_deliver {
     unset resp.http.x-nextjs-cache;
     unset resp.http.x-nextjs-prerender;
     unset resp.http.X-Varnish;
+    # What the front (deploy/nginx) keeps, it serves with the app's static security headers added
+    # itself, rather than parse them again from its copy on every hit. A nonce CSP is a dynamic page's own.
+    if (req.http.x-masthead-front-keeps && resp.http.Content-Security-Policy !~ "nonce-") {
+        unset resp.http.Content-Security-Policy;
+        unset resp.http.Permissions-Policy;
+        unset resp.http.Cross-Origin-Opener-Policy;
+        unset resp.http.X-Frame-Options;
+        unset resp.http.Referrer-Policy;
+        unset resp.http.X-Content-Type-Options;
+        unset resp.http.Strict-Transport-Security;
+    }
     if (obj.uncacheable) {
         set resp.http.X-Cache = "PASS";
     } elsif (obj.hits > 0) {
