@@ -17,9 +17,9 @@
  * like `npm start` (fine for trying it; production wants a PostgreSQL server).
  */
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { missingFrontPackages, NGINX_BINARY, readSecurityHeaders, writeFrontConfig } from "@/deploy/nginx/config";
 import { createConnection } from "node:net";
 import path from "node:path";
+import { missingFrontPackages, NGINX_BINARY, readSecurityHeaders, writeFrontConfig } from "@/deploy/nginx/config";
 import { DatabaseUnreachableError } from "@/db/client";
 import { env } from "@/lib/env";
 import { localSecret } from "@/lib/local-secret";

@@ -5,17 +5,16 @@
  * (Varnish's own rules are tested in deploy/varnish/vcl.test.ts; the whole recipe in e2e-serving/.)
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer, request, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { request, type IncomingMessage, type Server } from "node:http";
 import path from "node:path";
-import { brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ASK_VARIANTS, chooseAskVariant } from "@/lib/donations/ask-variant";
+import { cacheable, startStubApp, startVarnish, until, VARNISHD, type Answer, type Seen } from "@/deploy/varnish/testing";
 import { FRONT_SECURITY_HEADERS, missingFrontPackages, NGINX_BINARY, writeFrontConfig } from "./config";
 
-const varnishd = "/usr/sbin/varnishd";
-const missing = missingFrontPackages();
+const missing = [...(VARNISHD ? [] : ["varnish"]), ...missingFrontPackages()];
 if (missing.length > 0 && process.env.CI) throw new Error(`${missing.join(", ")} missing in CI: .ci/run must install them`);
 
 // Beside the e2e run's ports when E2E_PORT moves them (two runs on one machine).
@@ -30,8 +29,6 @@ const SECURITY: [string, string][] = [
   ["referrer-policy", "strict-origin-when-cross-origin"],
 ];
 
-type Seen = { url: string; headers: IncomingMessage["headers"] };
-type Answer = { status?: number; headers?: Record<string, string>; body?: string };
 let backend: Server;
 let varnish: ChildProcess;
 let nginx: ChildProcess;
@@ -61,18 +58,6 @@ const fetchesOf = (p: string) => seen.filter((s) => s.url === p || s.url.startsW
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let n = 0;
 const fresh = (prefix = "/articles") => `${prefix}/f${++n}-${Date.now().toString(36)}`;
-const cacheable = (body: string, extra: Record<string, string> = {}): Answer => ({
-  body,
-  headers: { "cache-control": "s-maxage=3600, stale-while-revalidate=86400", ...extra },
-});
-
-async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (await check().catch(() => false)) return;
-    await sleep(100);
-  }
-  throw new Error(`${what} did not come up`);
-}
 
 describe("the front's copies of Varnish's rules", () => {
   const vcl = readFileSync("deploy/varnish/default.vcl", "utf8");
@@ -98,33 +83,9 @@ describe("the front's copies of Varnish's rules", () => {
 
 describe.skipIf(missing.length > 0)("the front (deploy/nginx) in front of Varnish", () => {
   beforeAll(async () => {
-    backend = createServer((req, res) => {
-      seen.push({ url: req.url ?? "", headers: req.headers });
-      const a = answer(req);
-      const gzip = req.headers["accept-encoding"] === "gzip" && a.body !== undefined;
-      res.writeHead(a.status ?? 200, {
-        ...Object.fromEntries(SECURITY),
-        "content-type": "text/html; charset=utf-8",
-        vary: "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding",
-        ...(gzip ? { "content-encoding": "gzip" } : {}),
-        ...a.headers,
-      });
-      res.end(gzip ? gzipSync(a.body!) : a.body);
-    });
-    await new Promise<void>((r) => backend.listen(0, "127.0.0.1", r));
     rmSync(workdir, { recursive: true, force: true });
-    mkdirSync(path.join(workdir, "varnish"), { recursive: true });
-    writeFileSync(
-      path.join(workdir, "varnish/backends.vcl"),
-      `import directors;\nbackend stub { .host = "127.0.0.1"; .port = "${(backend.address() as AddressInfo).port}"; }\nsub vcl_init { new app = directors.round_robin(); app.add_backend(stub); }\n`,
-    );
-    varnish = spawn(
-      varnishd,
-      ["-F", "-n", path.join(workdir, "varnish"), "-a", `127.0.0.1:${CACHE}`, "-T", "none", "-f", path.resolve("deploy/varnish/default.vcl"),
-        "-p", `vcl_path=${path.join(workdir, "varnish")}:${path.resolve("deploy/varnish")}`, "-s", "malloc,32m", "-p", "http_gzip_support=off",
-        ...(process.getuid?.() === 0 ? [] : ["-j", "none"])],
-      { stdio: "ignore" },
-    );
+    backend = await startStubApp((req) => answer(req), seen, Object.fromEntries(SECURITY));
+    varnish = startVarnish(backend, CACHE, path.join(workdir, "varnish"));
     await until(() => send("GET", "/robots.txt", {}, CACHE).then(() => true), "varnishd");
     const conf = writeFrontConfig({ host: "127.0.0.1", port: FRONT, cachePort: CACHE, workdir: path.join(workdir, "front"), cacheSize: "32m", workers: "1", securityHeaders: SECURITY });
     nginx = spawn(NGINX_BINARY, ["-c", conf, "-p", path.join(workdir, "front"), "-g", "daemon off;"], { stdio: "ignore" });

@@ -3,20 +3,16 @@
  * what is stored, what never is, and that nothing a stranger sends can evict, shadow or poison the
  * page other readers get. (The whole recipe, with the real app, is tested in e2e-serving/.)
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, request, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { ChildProcess } from "node:child_process";
+import { request, type IncomingMessage, type Server } from "node:http";
 import path from "node:path";
-import { gunzipSync, gzipSync } from "node:zlib";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ASK_VARIANTS, chooseAskVariant } from "@/lib/donations/ask-variant";
+import { cacheable, startStubApp, startVarnish, until, VARNISHD, type Answer, type Seen } from "./testing";
 
-const varnishd = ["/usr/sbin/varnishd", "/usr/local/sbin/varnishd"].find((p) => existsSync(p));
-if (!varnishd && process.env.CI) throw new Error("varnishd is missing in CI: .ci/run must install Debian's varnish");
+if (!VARNISHD && process.env.CI) throw new Error("varnishd is missing in CI: .ci/run must install Debian's varnish");
 
-type Seen = { url: string; headers: IncomingMessage["headers"] };
-type Answer = { status?: number; headers?: Record<string, string>; body?: string };
 // Beside the e2e run's ports when E2E_PORT moves them (two runs on one machine).
 const PORT = process.env.E2E_PORT ? Number(process.env.E2E_PORT) + 290 : 3390;
 const workdir = path.resolve(".data/varnish-vcl-test");
@@ -52,49 +48,16 @@ let n = 0;
 /** A fresh path per test, so tests never see each other's objects. */
 const fresh = (prefix = "/articles") => `${prefix}/t${++n}-${Date.now().toString(36)}`;
 
-describe.skipIf(!varnishd)("the Varnish configuration (deploy/varnish/default.vcl)", () => {
+describe.skipIf(!VARNISHD)("the Varnish configuration (deploy/varnish/default.vcl)", () => {
   beforeAll(async () => {
-    backend = createServer((req, res) => {
-      seen.push({ url: req.url ?? "", headers: req.headers });
-      const a = answer(req);
-      const gzip = req.headers["accept-encoding"] === "gzip" && a.body !== undefined;
-      res.writeHead(a.status ?? 200, {
-        "content-type": "text/html; charset=utf-8",
-        vary: "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding",
-        ...(gzip ? { "content-encoding": "gzip" } : {}),
-        ...a.headers,
-      });
-      res.end(gzip ? gzipSync(a.body!) : a.body);
-    });
-    await new Promise<void>((r) => backend.listen(0, "127.0.0.1", r));
-    const backendPort = (backend.address() as AddressInfo).port;
-    rmSync(workdir, { recursive: true, force: true });
-    mkdirSync(workdir, { recursive: true });
-    writeFileSync(
-      path.join(workdir, "backends.vcl"),
-      `import directors;\nbackend stub { .host = "127.0.0.1"; .port = "${backendPort}"; }\nsub vcl_init { new app = directors.round_robin(); app.add_backend(stub); }\n`,
-    );
-    varnish = spawn(
-      varnishd!,
-      ["-F", "-n", workdir, "-a", `127.0.0.1:${PORT}`, "-T", "none", "-f", path.resolve("deploy/varnish/default.vcl"),
-        "-p", `vcl_path=${workdir}:${path.resolve("deploy/varnish")}`, "-s", "malloc,32m", "-p", "http_gzip_support=off",
-        ...(process.getuid?.() === 0 ? [] : ["-j", "none"])],
-      { stdio: "ignore" },
-    );
-    for (let i = 0; i < 100; i++) {
-      if (await get("/robots.txt").then(() => true, () => false)) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    backend = await startStubApp((req) => answer(req), seen);
+    varnish = startVarnish(backend, PORT, workdir);
+    await until(() => get("/robots.txt").then(() => true), "varnishd");
   });
 
   afterAll(async () => {
     varnish?.kill("SIGINT");
     await new Promise((r) => backend?.close(r));
-  });
-
-  const cacheable = (body: string, extra: Record<string, string> = {}): Answer => ({
-    body,
-    headers: { "cache-control": "s-maxage=3600, stale-while-revalidate=86400", ...extra },
   });
 
   it("stores a reading page once and serves every later reader from the cache", async () => {
