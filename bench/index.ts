@@ -36,7 +36,7 @@ import { measurePages, transferTable, type TransferRow } from "./transfer";
 import { dropRedisKeys, testSitePorts } from "../e2e/test-site";
 import { missingFrontPackages } from "@/deploy/nginx/config";
 import { env } from "@/lib/env";
-import { firstRequests, interleavedRounds, lighthouse, measure, pageWeight, roundsTable, startGroup, startNginx, waitFor, type LoadResult, type Round, type Started } from "./serve";
+import { firstRequests, interleavedRounds, lighthouse, measure, pageWeight, roundsTable, ROUND_SLICES, startGroup, startNginx, waitFor, type LoadResult, type Round, type Started } from "./serve";
 
 const exec = promisify(execFile);
 const quick = process.argv.includes("--quick");
@@ -268,7 +268,7 @@ for (const page of ["article", "home"] as const) {
 lines.push(lines2("article · (1) recipe, gzip", load.recipe!.articleGzip, undefined));
 lines.push(lines2("article · (1) recipe, brotli (Chromium's Accept-Encoding)", load.recipe!.articleBrotli, undefined));
 const rounds = results.rounds as Round[];
-lines.push("", "## The recipe against nginx, interleaved rounds (the article; wrk -t1, 10 s each after 3 s of warm-up)", "", roundsTable(rounds));
+lines.push("", `## The recipe against nginx, interleaved rounds (the article; wrk -t1; each row: ${ROUND_SLICES.warmupSeconds} s of warm-up each, then ${ROUND_SLICES.slices} alternating pairs of ${ROUND_SLICES.sliceSeconds} s runs; req/s over all of a server’s slices, p99 the worst slice’s; steal: the CPU time the hypervisor gave to other machines during the row)`, "", roundsTable(rounds));
 const target = rounds.filter((r) => r.server === "recipe" && r.connections === 50);
 const allMet = target.every((r) => {
   const n = rounds.find((x) => x.server === "nginx" && x.round === r.round && x.client === r.client && x.connections === r.connections);

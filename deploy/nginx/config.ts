@@ -1,7 +1,8 @@
 /**
  * The front's nginx.conf for one machine: where it listens, where Varnish is, where it keeps its copies.
- * The rules themselves are the committed files beside this one (maps.conf, front.conf,
- * compressor.conf); scripts/start-prod.ts and the front's tests write the file with this.
+ * The rules themselves are the committed files beside this one (maps.conf, front.conf and the keep*.conf
+ * it includes, compressor.conf), copied beside nginx.conf so that they include one another by name;
+ * scripts/start-prod.ts and the front's tests write the folder with this.
  */
 import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -68,16 +69,26 @@ function reachableByOthers(dir: string): boolean {
   }
 }
 
-/** Writes `nginx.conf` (and the folders it names) into `workdir`; returns the file's path. */
+/** The committed files the front runs with, copied into its folder. */
+const FRONT_FILES = ["maps.conf", "front.conf", "keep.conf", "keep-path.conf", "keep-asset.conf", "keep-briefly.conf", "compressor.conf", "unavailable.html"];
+
+/**
+ * Writes `nginx.conf`, `security-headers.conf` (and the folders and files they name) into `workdir`,
+ * which nginx must run with as its prefix (`-p`); returns nginx.conf's path.
+ */
 export function writeFrontConfig({ host, port, cachePort, workdir, cacheSize, workers, securityHeaders }: FrontOptions): string {
   for (const dir of ["cache", "tmp"]) mkdirSync(path.join(workdir, dir), { recursive: true });
-  // Beside the configuration, where nginx's workers (nobody, under root) can read it.
-  copyFileSync(path.join(here, "unavailable.html"), path.join(workdir, "unavailable.html"));
+  // Beside the configuration, where nginx's workers (nobody, under root) can read the error page.
+  for (const name of FRONT_FILES) copyFileSync(path.join(here, name), path.join(workdir, name));
   const tmp = (name: string) => `${name}_temp_path ${path.join(workdir, "tmp", name)};`;
   const listen = host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
   const compressor = `unix:${path.join(workdir, "compressor.sock")}`;
   const file = path.join(workdir, "nginx.conf");
   const added = securityHeaders.filter(([name]) => (FRONT_SECURITY_HEADERS as readonly string[]).includes(name.toLowerCase()));
+  writeFileSync(
+    path.join(workdir, "security-headers.conf"),
+    `# Written by deploy/nginx/config.ts: the app's static security headers, on what the front keeps (keep.conf).\n${added.map(([name, value]) => `add_header ${name} ${nginxString(value)} always;\n`).join("")}`,
+  );
   // Under root, nginx's workers run as nobody; a checkout in a private home would lock them out of their own cache.
   const user = process.getuid?.() === 0 && !reachableByOthers(workdir) ? "user root;\n" : "";
   writeFileSync(
@@ -114,19 +125,14 @@ http {
         server ${compressor};
         keepalive 16;
     }
-    include ${path.join(here, "maps.conf")};
-    # The app's security headers, on what the front keeps (Varnish leaves them out of those answers:
-    # each stored header is parsed again on every hit). Empty, and so not sent, on everything else.
-    ${added.map(([, value], i) => `map $front_skip $front_security_${i} { 0 ${nginxString(value)}; default ""; }`).join("\n    ")}
+    include maps.conf;
     server {
         listen ${listen} backlog=4096;
-        set $front_files ${workdir};
-        ${added.map(([name], i) => `add_header ${name} $front_security_${i} always;`).join("\n        ")}
-        include ${path.join(here, "front.conf")};
+        include front.conf;
     }
     server {
         listen ${compressor};
-        include ${path.join(here, "compressor.conf")};
+        include compressor.conf;
     }
 }
 `,

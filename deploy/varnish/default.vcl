@@ -209,6 +209,12 @@ sub vcl_deliver {
         unset resp.http.X-Content-Type-Options;
         unset resp.http.Strict-Transport-Security;
     }
+    # Nor does the front keep Varnish's Date (it sends its own) or the router's stale time (read on the
+    # router's requests only, which it never keeps).
+    if (req.http.x-masthead-front-keeps) {
+        unset resp.http.Date;
+        unset resp.http.x-nextjs-stale-time;
+    }
     if (obj.uncacheable) {
         set resp.http.X-Cache = "PASS";
     } elsif (obj.hits > 0) {
