@@ -203,8 +203,8 @@ try {
   const nginxRoot = path.join(work, "nginx-root");
   mkdirSync(path.join(nginxRoot, "articles"), { recursive: true });
   await capture(`${recipeUrl}${articlePath}`);
-  writeFileSync(path.join(nginxRoot, `${articlePath}.html`), await capture(`${recipeUrl}${articlePath}`));
-  writeFileSync(path.join(nginxRoot, `${articlePath}.html.gz`), await captureGzip(`${recipeUrl}${articlePath}`));
+  writeFileSync(path.join(nginxRoot, articlePath), await capture(`${recipeUrl}${articlePath}`));
+  writeFileSync(path.join(nginxRoot, `${articlePath}.gz`), await captureGzip(`${recipeUrl}${articlePath}`));
   await capture(`${recipeUrl}/`);
   writeFileSync(path.join(nginxRoot, "index.html"), await capture(`${recipeUrl}/`));
   // nginx starts now and idles while the recipe is measured: each page is measured back to back on
@@ -268,7 +268,7 @@ for (const page of ["article", "home"] as const) {
 lines.push(lines2("article · (1) recipe, gzip", load.recipe!.articleGzip, undefined));
 lines.push(lines2("article · (1) recipe, brotli (Chromium's Accept-Encoding)", load.recipe!.articleBrotli, undefined));
 const rounds = results.rounds as Round[];
-lines.push("", `## The recipe against nginx, interleaved rounds (the article; wrk -t1; each row: ${ROUND_SLICES.warmupSeconds} s of warm-up each, then ${ROUND_SLICES.slices} alternating pairs of ${ROUND_SLICES.sliceSeconds} s runs; req/s over all of a server’s slices, p99 the worst slice’s; steal: the CPU time the hypervisor gave to other machines during the row)`, "", roundsTable(rounds));
+lines.push("", `## The recipe against nginx, interleaved rounds (the article; wrk -t1; each row: ${ROUND_SLICES.warmupSeconds} s of warm-up each, then ${ROUND_SLICES.slices} alternating pairs of ${ROUND_SLICES.sliceSeconds} s runs; req/s and p99 over all of a server’s slices’ requests; steal: the CPU time the hypervisor gave to other machines during the row)`, "", roundsTable(rounds));
 const target = rounds.filter((r) => r.server === "recipe" && r.connections === 50);
 const allMet = target.every((r) => {
   const n = rounds.find((x) => x.server === "nginx" && x.round === r.round && x.client === r.client && x.connections === r.connections);

@@ -70,7 +70,7 @@ function reachableByOthers(dir: string): boolean {
 }
 
 /** The committed files the front runs with, copied into its folder. */
-const FRONT_FILES = ["maps.conf", "front.conf", "keep.conf", "keep-path.conf", "keep-asset.conf", "keep-briefly.conf", "compressor.conf", "unavailable.html"];
+const FRONT_FILES = ["maps.conf", "front.conf", "keep.conf", "keep-path.conf", "keep-asset.conf", "keep-briefly.conf", "compressor.conf", "unavailable.conf", "unavailable.html"];
 
 /**
  * Writes `nginx.conf`, `security-headers.conf` (and the folders and files they name) into `workdir`,
