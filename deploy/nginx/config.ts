@@ -4,7 +4,7 @@
  * it includes, compressor.conf), copied beside nginx.conf so that they include one another by name;
  * scripts/start-prod.ts and the front's tests write the folder with this.
  */
-import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { REQUEST_LIMITS } from "@/lib/site/request-limits";
 
@@ -69,8 +69,8 @@ function reachableByOthers(dir: string): boolean {
   }
 }
 
-/** The committed files the front runs with, copied into its folder. */
-const FRONT_FILES = ["maps.conf", "front.conf", "keep.conf", "keep-path.conf", "keep-asset.conf", "keep-briefly.conf", "compressor.conf", "unavailable.conf", "unavailable.html"];
+/** The committed files the front runs with (every rule file and the error page), copied into its folder. */
+const frontFiles = () => readdirSync(here).filter((name) => /\.(conf|html)$/.test(name));
 
 /**
  * Writes `nginx.conf`, `security-headers.conf` (and the folders and files they name) into `workdir`,
@@ -79,7 +79,7 @@ const FRONT_FILES = ["maps.conf", "front.conf", "keep.conf", "keep-path.conf", "
 export function writeFrontConfig({ host, port, cachePort, workdir, cacheSize, workers, securityHeaders }: FrontOptions): string {
   for (const dir of ["cache", "tmp"]) mkdirSync(path.join(workdir, dir), { recursive: true });
   // Beside the configuration, where nginx's workers (nobody, under root) can read the error page.
-  for (const name of FRONT_FILES) copyFileSync(path.join(here, name), path.join(workdir, name));
+  for (const name of frontFiles()) copyFileSync(path.join(here, name), path.join(workdir, name));
   const tmp = (name: string) => `${name}_temp_path ${path.join(workdir, "tmp", name)};`;
   const listen = host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
   const compressor = `unix:${path.join(workdir, "compressor.sock")}`;

@@ -84,8 +84,21 @@ describe("the front's copies of Varnish's rules", () => {
     const varnishPage = /if \(req\.url ~ "\^\/\(\(articles\|sections\|tags\|authors\)\/\[\^\/\?\]\+\(\/page\/\[\^\/\?\]\+\)\?\)\?\(\\\?\|\$\)"\)/;
     expect(vcl).toMatch(varnishPage);
     const front = readFileSync("deploy/nginx/front.conf", "utf8");
-    const kept = [...front.matchAll(/^location (=|\^~) (\S+)\s+\{ include keep-path\.conf; \}$/gm)].map((m) => m[2]);
+    const locations = [...front.matchAll(/^location (=|\^~) (\S+)\s+\{ include keep-path\.conf; \}$/gm)];
+    const kept = locations.map((m) => m[2]!);
     expect(kept).toEqual(expect.arrayContaining(["/", "/articles/", "/sections/", "/tags/", "/authors/"]));
+    // Every path the front keeps (a prefix stands for a path under it) is one Varnish strips cookies from.
+    const vclUrlPattern = (start: string) => {
+      const source = vcl.split("\n").map((line) => /req\.url ~ "([^"]+)"/.exec(line)?.[1]).find((r) => r?.startsWith(start));
+      expect(source, start).toBeDefined();
+      return new RegExp(source!);
+    };
+    const varnishFiles = vclUrlPattern("^/($|");
+    const varnishAssets = vclUrlPattern("^/(_next/static/");
+    const assets = [...front.matchAll(/^location \^~ (\S+)\s+\{ include keep-asset\.conf; \}$/gm)].map((m) => m[1]!);
+    expect(assets.length).toBeGreaterThan(0);
+    for (const [, kind, p] of locations) expect(kind === "^~" ? `${p}x` : p).toMatch(varnishFiles);
+    for (const p of [...assets, "/_next/static/"]) expect(`${p}x`).toMatch(varnishAssets);
   });
 });
 
