@@ -18,6 +18,7 @@ const serverEnv = (): Record<string, string> => JSON.parse(readFileSync(path.res
 const port = () => Number(serverEnv().PORT);
 const cacheUrl = () => `http://127.0.0.1:${port()}`;
 const instanceUrl = (n: 1 | 2) => `http://127.0.0.1:${port() + n}`;
+const varnishUrl = () => `http://127.0.0.1:${port() + 3}`;
 
 type Reply = { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer; text: string };
 /** node:http, so no client adds its own Accept-Encoding or cookies. */
@@ -169,6 +170,10 @@ test("requests with RSC, prefetch, cookie and odd encoding headers leave the cac
   const url = `${cacheUrl()}/articles/${slug}`;
   const before = await cachedHit(url);
   const gzBefore = await cachedHit(url, { "accept-encoding": "gzip" });
+  // Varnish's own copy (the front refreshes its copies from it every second or two), and its age.
+  const fromVarnish = () => raw(`${varnishUrl()}/articles/${slug}`, { headers: { host: new URL(url).host } });
+  const stored = await fromVarnish();
+  expect(xcache(stored)).toBe("HIT");
   const strangers: Record<string, string>[] = [
     { rsc: "1" },
     { rsc: "1", "next-router-prefetch": "1" },
@@ -186,7 +191,9 @@ test("requests with RSC, prefetch, cookie and odd encoding headers leave the cac
   const after = await raw(url);
   expect(xcache(after)).toBe("HIT");
   expect(after.text).toBe(before.text);
-  expect(Number(after.headers.age)).toBeGreaterThanOrEqual(Number(before.headers.age));
+  const storedAfter = await fromVarnish();
+  expect(xcache(storedAfter)).toBe("HIT");
+  expect(Number(storedAfter.headers.age)).toBeGreaterThanOrEqual(Number(stored.headers.age));
   const gzAfter = await raw(url, { headers: { "accept-encoding": "gzip" } });
   expect(xcache(gzAfter)).toBe("HIT");
   expect(gzAfter.headers["content-encoding"]).toBe("gzip");
@@ -231,14 +238,15 @@ test("every ask variant is served from the cache, each reader getting only the a
   }
 });
 
-test("a page from the front's copy carries the app's security headers, once each, as the instances send them", async () => {
+test("a page from the front's copy carries the app's security headers and Vary, once each, as the instances send them", async () => {
   const { slug } = await someArticle(5);
   const p = `/articles/${slug}`;
   const fromApp = await raw(`${instanceUrl(1)}${p}`);
   const clients: Record<string, string>[] = [{}, { "accept-encoding": "gzip" }, { "accept-encoding": "gzip, deflate, br, zstd" }];
   for (const headers of clients) {
     const kept = await cachedHit(`${cacheUrl()}${p}`, headers);
-    for (const name of FRONT_SECURITY_HEADERS) expect(kept.headers[name], `${name} ${JSON.stringify(headers)}`).toBe(fromApp.headers[name]);
+    for (const name of [...FRONT_SECURITY_HEADERS, "vary"]) expect(kept.headers[name], `${name} ${JSON.stringify(headers)}`).toBe(fromApp.headers[name]);
   }
+  expect(fromApp.headers.vary).toContain("rsc");
   expect(fromApp.headers["content-security-policy"]).toContain("script-src");
 });

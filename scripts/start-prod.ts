@@ -19,7 +19,7 @@
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createConnection } from "node:net";
 import path from "node:path";
-import { missingFrontPackages, NGINX_BINARY, readSecurityHeaders, writeFrontConfig } from "@/deploy/nginx/config";
+import { missingFrontPackages, NGINX_BINARY, readKeptHeaders, writeFrontConfig } from "@/deploy/nginx/config";
 import { DatabaseUnreachableError } from "@/db/client";
 import { env } from "@/lib/env";
 import { localSecret } from "@/lib/local-secret";
@@ -160,8 +160,8 @@ async function startFront(): Promise<void> {
   const dir = path.join(workdir, "front");
   rmSync(dir, { recursive: true, force: true });
   // As this build sends them (its next.config.mjs headers were fixed when it was built).
-  const securityHeaders = await readSecurityHeaders(`http://127.0.0.1:${appPorts[0]}/robots.txt`);
-  const conf = writeFrontConfig({ host: env.HOST, port: env.PORT, cachePort, workdir: dir, cacheSize: env.HTTP_CACHE_SIZE, workers: env.FRONT_WORKERS, securityHeaders });
+  const kept = await readKeptHeaders(`http://127.0.0.1:${appPorts[0]}/robots.txt`);
+  const conf = writeFrontConfig({ host: env.HOST, port: env.PORT, cachePort, workdir: dir, cacheSize: env.HTTP_CACHE_SIZE, workers: env.FRONT_WORKERS, ...kept });
   // In the foreground; SIGQUIT lets it finish the requests it holds.
   supervisor.spawn("nginx", NGINX_BINARY, ["-c", conf, "-p", dir, "-g", "daemon off;"], { stdio: ["ignore", "inherit", "inherit"], stopSignal: "SIGQUIT" });
 }

@@ -11,11 +11,15 @@ import { REQUEST_LIMITS } from "@/lib/site/request-limits";
 const here = path.dirname(new URL(import.meta.url).pathname);
 
 export const NGINX_BINARY = "/usr/sbin/nginx";
-export const BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so";
+/** The modules the front loads, each from its Debian package. */
+export const FRONT_MODULES = [
+  ["/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so", "libnginx-mod-http-brotli-filter"],
+  ["/usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so", "libnginx-mod-http-headers-more-filter"],
+] as const;
 
 /** What the front needs from Debian, as packages to install (empty when all are there). */
 export function missingFrontPackages(): string[] {
-  return [...(existsSync(NGINX_BINARY) ? [] : ["nginx-light"]), ...(existsSync(BROTLI_MODULE) ? [] : ["libnginx-mod-http-brotli-filter"])];
+  return [...(existsSync(NGINX_BINARY) ? [] : ["nginx-light"]), ...FRONT_MODULES.filter(([file]) => !existsSync(file)).map(([, pkg]) => pkg)];
 }
 
 export type FrontOptions = {
@@ -33,6 +37,11 @@ export type FrontOptions = {
    * a running instance): Varnish leaves them out of what the front keeps, and the front adds them back.
    */
   securityHeaders: [name: string, value: string][];
+  /**
+   * The Vary the app sends on its pages, feeds and sitemaps (read off a running instance): the front adds
+   * it to what it keeps of them (keep-page.conf) and tells Varnish, which leaves that same Vary out.
+   */
+  pageVary: string;
 };
 
 /** The headers `securityHeaders` may name: the ones next.config.mjs sets on every static page. */
@@ -46,14 +55,17 @@ export const FRONT_SECURITY_HEADERS = [
   "strict-transport-security",
 ] as const;
 
-/** The security headers a running instance sends on a static page (`url`), as `securityHeaders` takes them. */
-export async function readSecurityHeaders(url: string): Promise<[string, string][]> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+/** What a running instance sends on a static page (`url`) that the front adds itself to what it keeps. */
+export async function readKeptHeaders(url: string): Promise<Pick<FrontOptions, "securityHeaders" | "pageVary">> {
+  const res = await fetch(url, { headers: { "accept-encoding": "gzip" }, signal: AbortSignal.timeout(10_000) });
   await res.body?.cancel();
-  return FRONT_SECURITY_HEADERS.flatMap((name) => {
+  const pageVary = res.headers.get("vary");
+  if (!pageVary) throw new Error(`${url} sent no Vary`);
+  const securityHeaders = FRONT_SECURITY_HEADERS.flatMap((name) => {
     const value = res.headers.get(name);
     return value === null ? [] : [[name, value] as [string, string]];
   });
+  return { securityHeaders, pageVary };
 }
 
 function nginxString(value: string): string {
@@ -73,10 +85,10 @@ function reachableByOthers(dir: string): boolean {
 const frontFiles = () => readdirSync(here).filter((name) => /\.(conf|html)$/.test(name));
 
 /**
- * Writes `nginx.conf`, `security-headers.conf` (and the folders and files they name) into `workdir`,
+ * Writes `nginx.conf`, `security-headers.conf`, `page-vary.conf` (and the folders and files they name) into `workdir`,
  * which nginx must run with as its prefix (`-p`); returns nginx.conf's path.
  */
-export function writeFrontConfig({ host, port, cachePort, workdir, cacheSize, workers, securityHeaders }: FrontOptions): string {
+export function writeFrontConfig({ host, port, cachePort, workdir, cacheSize, workers, securityHeaders, pageVary }: FrontOptions): string {
   for (const dir of ["cache", "tmp"]) mkdirSync(path.join(workdir, dir), { recursive: true });
   // Beside the configuration, where nginx's workers (nobody, under root) can read the error page.
   for (const name of frontFiles()) copyFileSync(path.join(here, name), path.join(workdir, name));
@@ -89,6 +101,14 @@ export function writeFrontConfig({ host, port, cachePort, workdir, cacheSize, wo
     path.join(workdir, "security-headers.conf"),
     `# Written by deploy/nginx/config.ts: the app's static security headers, on what the front keeps (keep.conf).\n${added.map(([name, value]) => `add_header ${name} ${nginxString(value)} always;\n`).join("")}`,
   );
+  writeFileSync(
+    path.join(workdir, "page-vary.conf"),
+    `# Written by deploy/nginx/config.ts: the app's Vary on its pages, feeds and sitemaps (keep-page.conf). Varnish
+# leaves it out of the copy when it is the one named here; any other Vary stays, and both reach the reader.
+proxy_set_header X-Masthead-Front-Vary ${nginxString(pageVary)};
+add_header Vary ${nginxString(pageVary)} always;
+`,
+  );
   // Under root, nginx's workers run as nobody; a checkout in a private home would lock them out of their own cache.
   const user = process.getuid?.() === 0 && !reachableByOthers(workdir) ? "user root;\n" : "";
   writeFileSync(
@@ -98,7 +118,7 @@ ${user}worker_processes ${workers};
 worker_rlimit_nofile 16384;
 pid ${path.join(workdir, "nginx.pid")};
 error_log stderr warn;
-load_module ${BROTLI_MODULE};
+${FRONT_MODULES.map(([file]) => `load_module ${file};`).join("\n")}
 events { worker_connections 4096; }
 http {
     access_log off;

@@ -11,7 +11,7 @@ import path from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ASK_VARIANTS, chooseAskVariant } from "@/lib/donations/ask-variant";
-import { cacheable, startStubApp, startVarnish, until, VARNISHD, type Answer, type Seen } from "@/deploy/varnish/testing";
+import { cacheable, PAGE_VARY, startStubApp, startVarnish, until, VARNISHD, type Answer, type Seen } from "@/deploy/varnish/testing";
 import { FRONT_SECURITY_HEADERS, missingFrontPackages, NGINX_BINARY, writeFrontConfig } from "./config";
 
 const missing = [...(VARNISHD ? [] : ["varnish"]), ...missingFrontPackages()];
@@ -84,7 +84,7 @@ describe("the front's copies of Varnish's rules", () => {
     const varnishPage = /if \(req\.url ~ "\^\/\(\(articles\|sections\|tags\|authors\)\/\[\^\/\?\]\+\(\/page\/\[\^\/\?\]\+\)\?\)\?\(\\\?\|\$\)"\)/;
     expect(vcl).toMatch(varnishPage);
     const front = readFileSync("deploy/nginx/front.conf", "utf8");
-    const locations = [...front.matchAll(/^location (=|\^~) (\S+)\s+\{ include keep-path\.conf; \}$/gm)];
+    const locations = [...front.matchAll(/^location (=|\^~) (\S+)\s+\{ include keep-pa(?:ge|th)\.conf; \}$/gm)];
     const kept = locations.map((m) => m[2]!);
     expect(kept).toEqual(expect.arrayContaining(["/", "/articles/", "/sections/", "/tags/", "/authors/"]));
     // Every path the front keeps (a prefix stands for a path under it) is one Varnish strips cookies from.
@@ -108,7 +108,7 @@ describe.skipIf(missing.length > 0)("the front (deploy/nginx) in front of Varnis
     backend = await startStubApp((req) => answer(req), seen, Object.fromEntries(SECURITY));
     varnish = startVarnish(backend, CACHE, path.join(workdir, "varnish"));
     await until(() => send("GET", "/robots.txt", {}, CACHE).then(() => true), "varnishd");
-    const conf = writeFrontConfig({ host: "127.0.0.1", port: FRONT, cachePort: CACHE, workdir: path.join(workdir, "front"), cacheSize: "32m", workers: "1", securityHeaders: SECURITY });
+    const conf = writeFrontConfig({ host: "127.0.0.1", port: FRONT, cachePort: CACHE, workdir: path.join(workdir, "front"), cacheSize: "32m", workers: "1", securityHeaders: SECURITY, pageVary: PAGE_VARY });
     nginx = spawn(NGINX_BINARY, ["-c", conf, "-p", path.join(workdir, "front"), "-g", "daemon off;"], { stdio: "ignore" });
     await until(() => get("/robots.txt").then(() => true), "nginx");
   });
@@ -152,6 +152,37 @@ describe.skipIf(missing.length > 0)("the front (deploy/nginx) in front of Varnis
     const nonce = "default-src 'self'; script-src 'nonce-abc' 'strict-dynamic'";
     answer = () => ({ body: "staff", headers: { "cache-control": "no-store", "content-security-policy": nonce } });
     expect((await get(q)).header("content-security-policy")).toBe(nonce);
+  });
+
+  it("keeps in its copy only the headers it cannot send itself, and sends a page's Vary once", async () => {
+    const p = fresh();
+    const body = "0123456789".repeat(200);
+    answer = () => cacheable(body);
+    for (const encoding of ["gzip", ""]) await get(p, { "accept-encoding": encoding });
+    for (const encoding of ["gzip", ""]) {
+      const hit = await get(p, { "accept-encoding": encoding });
+      expect(hit.header("x-cache")).toBe("HIT");
+      // node:http joins a repeated Vary into one value: this is one Vary, the app's.
+      expect(hit.header("vary")).toBe(PAGE_VARY);
+      expect(hit.header("accept-ranges")).toBe("bytes");
+      expect(hit.header("server")).toBe("nginx");
+      expect(hit.header("date")).toBeDefined();
+      const copy = copies().find((c) => c.includes(`KEY: 127.0.0.1|${p}|${encoding}|`));
+      expect(copy, encoding).toBeDefined();
+      const stored = copy!.slice(copy!.indexOf("\nHTTP/1.1 "), copy!.indexOf("\r\n\r\n")).toLowerCase();
+      expect(stored).toContain("\r\ncontent-type:");
+      for (const name of ["vary", "age", "date", "server", "accept-ranges", "x-nextjs-stale-time"]) expect(stored, encoding).not.toContain(`\r\n${name}:`);
+    }
+    const part = await get(p, { range: "bytes=10-19" });
+    expect([part.status, part.header("x-cache"), part.text]).toEqual([206, "HIT", body.slice(10, 20)]);
+    // Another Vary (an image under a page's path) stays in the copy: the reader gets it and the page's.
+    const image = `${p}/share-image.png`;
+    const imageVary = "rsc, next-router-state-tree";
+    answer = () => cacheable("png", { vary: imageVary, "content-type": "image/png" });
+    await get(image);
+    const kept = await get(image);
+    expect(kept.header("x-cache")).toBe("HIT");
+    expect(new Set(kept.header("vary")!.split(", "))).toEqual(new Set([...imageVary.split(", "), ...PAGE_VARY.split(", ")]));
   });
 
   it("keeps nothing Varnish did not keep: a cookie set, a private answer, the private paths", async () => {

@@ -37,19 +37,11 @@ acl front {
 sub vcl_recv {
     set req.backend_hint = app.backend();
 
-    # Only the front may ask for answers without the static security headers (it adds them back).
-    if (!(client.ip ~ front)) {
-        unset req.http.x-masthead-front-keeps;
-    }
-
-    # Varnish has appended the address it was reached from; behind the front that is the front, and the
-    # app takes the last hop as the client (lib/admin/request.ts), so that hop goes again.
-    if (client.ip ~ front && req.http.X-Forwarded-For ~ ",") {
-        set req.http.X-Forwarded-For = regsub(req.http.X-Forwarded-For, "\s*,[^,]*$", "");
-    }
-
+    # Purges come from the app on this machine straight to Varnish (lib/http-cache/purge.ts), so their
+    # X-Forwarded-For holds only the address Varnish appended; a request the front (or any proxy) relays
+    # carries its client's address before that one, and is refused like a stranger's.
     if (req.method == "PURGE" || req.method == "BAN") {
-        if (client.ip !~ purgers) {
+        if (client.ip !~ purgers || req.http.X-Forwarded-For ~ ",") {
             return (synth(405, "Not allowed"));
         }
         set req.http.x-purge-path = regsub(req.url, "\?.*$", "");
@@ -59,6 +51,18 @@ sub vcl_recv {
             ban("obj.http.x-path ~ ^" + regsuball(req.http.x-purge-path, "([^A-Za-z0-9/_-])", "\\\1") + "(/|$)");
         }
         return (synth(200, "Purged"));
+    }
+
+    # Only the front may ask for answers without the headers it adds back itself.
+    if (!(client.ip ~ front)) {
+        unset req.http.x-masthead-front-keeps;
+        unset req.http.x-masthead-front-vary;
+    }
+
+    # Varnish has appended the address it was reached from; behind the front that is the front, and the
+    # app takes the last hop as the client (lib/admin/request.ts), so that hop goes again.
+    if (client.ip ~ front && req.http.X-Forwarded-For ~ ",") {
+        set req.http.X-Forwarded-For = regsub(req.http.X-Forwarded-For, "\s*,[^,]*$", "");
     }
 
     # Request targets the site never makes (lib/site/request-limits.ts: 4 KB, 64 query parameters),
@@ -209,11 +213,18 @@ sub vcl_deliver {
         unset resp.http.X-Content-Type-Options;
         unset resp.http.Strict-Transport-Security;
     }
-    # Nor does the front keep Varnish's Date (it sends its own) or the router's stale time (read on the
-    # router's requests only, which it never keeps).
+    # Nor does the front keep what it sends of its own (Date, Accept-Ranges), an Age that would stand
+    # still in its copy, the router's stale time (read on the router's requests only, which it never
+    # keeps), or the Vary it names as one it adds back itself (deploy/nginx/page-vary.conf, written by
+    # deploy/nginx/config.ts: the pages', feeds' and sitemaps' Vary).
     if (req.http.x-masthead-front-keeps) {
         unset resp.http.Date;
+        unset resp.http.Age;
+        unset resp.http.Accept-Ranges;
         unset resp.http.x-nextjs-stale-time;
+        if (req.http.x-masthead-front-vary && resp.http.Vary == req.http.x-masthead-front-vary) {
+            unset resp.http.Vary;
+        }
     }
     if (obj.uncacheable) {
         set resp.http.X-Cache = "PASS";

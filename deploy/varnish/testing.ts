@@ -14,6 +14,9 @@ export const VARNISHD = ["/usr/sbin/varnishd", "/usr/local/sbin/varnishd"].find(
 export type Seen = { url: string; headers: IncomingMessage["headers"] };
 export type Answer = { status?: number; headers?: Record<string, string>; body?: string };
 
+/** The Vary Next.js sends on a page, as the stub app does. */
+export const PAGE_VARY = "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding";
+
 /** A cacheable answer, as the app gives a reading page. */
 export const cacheable = (body: string, extra: Record<string, string> = {}): Answer => ({
   body,
@@ -22,21 +25,24 @@ export const cacheable = (body: string, extra: Record<string, string> = {}): Ans
 
 /**
  * The app as Varnish sees it: records each request in `seen` and answers with `answer(req)`, varying
- * as Next.js does and gzipping when asked; `headers` go on every answer.
+ * as Next.js does, gzipping when asked, with its length (as Next.js sends a static page); `headers` go
+ * on every answer.
  */
 export async function startStubApp(answer: (req: IncomingMessage) => Answer, seen: Seen[], headers: Record<string, string> = {}): Promise<Server> {
   const server = createServer((req, res) => {
     seen.push({ url: req.url ?? "", headers: req.headers });
     const a = answer(req);
     const gzip = req.headers["accept-encoding"] === "gzip" && a.body !== undefined;
+    const body = a.body === undefined ? undefined : gzip ? gzipSync(a.body) : Buffer.from(a.body);
     res.writeHead(a.status ?? 200, {
       ...headers,
       "content-type": "text/html; charset=utf-8",
-      vary: "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding",
+      vary: PAGE_VARY,
       ...(gzip ? { "content-encoding": "gzip" } : {}),
+      ...(body ? { "content-length": String(body.length) } : {}),
       ...a.headers,
     });
-    res.end(gzip ? gzipSync(a.body!) : a.body);
+    res.end(body);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   return server;

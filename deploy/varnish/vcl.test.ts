@@ -214,6 +214,9 @@ describe.skipIf(!VARNISHD)("the Varnish configuration (deploy/varnish/default.vc
       await get(p, { "accept-encoding": "gzip" });
     }
     version = 2;
+    // One relayed by a proxy (another client before Varnish's own address) is refused.
+    for (const method of ["PURGE", "BAN"]) expect((await send(method, section, { "x-forwarded-for": "203.0.113.9" })).status).toBe(405);
+    expect(await (await get(section)).text()).toBe("v1");
     expect((await send("PURGE", section)).status).toBe(200);
     expect(await (await get(section)).text()).toBe("v2");
     expect((await get(section, { "accept-encoding": "gzip" })).headers.get("x-cache")).toBe("MISS");
