@@ -217,6 +217,8 @@ try {
     load.nginx![page] = await step(`load: nginx file, ${page}`, () => measure(`${nginxUrl}${p}`));
   }
   results.rounds = await step("interleaved rounds: recipe and nginx, identity and gzip, 50 and 200 connections", () => interleavedRounds(`${recipeUrl}${articlePath}`, `${nginxUrl}${articlePath}`));
+  // Printed now as well: the longest measurement is not lost to a later step's failure.
+  log(`interleaved rounds:\n${roundsTable(results.rounds as Round[])}`);
   await nginx.stop();
   load.recipe!.articleGzip = await step("load: recipe, article, gzip", () => measure(`${recipeUrl}${articlePath}`, { "accept-encoding": "gzip" }));
   load.recipe!.articleBrotli = await step("load: recipe, article, brotli", () => measure(`${recipeUrl}${articlePath}`, { "accept-encoding": "gzip, deflate, br, zstd" }));

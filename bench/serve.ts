@@ -349,6 +349,23 @@ export async function pageWeight(url: string): Promise<PageWeight> {
 
 export type LighthouseScores = { performance: number; accessibility: number; bestPractices: number; seo: number; runs: number; failedAudits: string[] };
 
+/**
+ * One Lighthouse run, tried again (twice at most) when Lighthouse itself says so: its trace recording
+ * sometimes fails ("Please run Lighthouse again", NO_NAVSTART), and one such run would lose the bench.
+ */
+async function lighthouseRun(...args: Parameters<typeof exec>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await exec(...args);
+      return;
+    } catch (e) {
+      const said = String((e as { stderr?: unknown }).stderr ?? "");
+      if (attempt >= 3 || !said.includes("Please run Lighthouse again")) throw e;
+      console.error(`[bench] Lighthouse asked to be run again (${said.trim()}); attempt ${attempt + 1} of 3`);
+    }
+  }
+}
+
 /** Lighthouse 12.2.3 (mobile, its default simulated throttling) in Debian's Chromium; the median of `runs`. */
 export async function lighthouse(url: string, outDir: string, runs = 3): Promise<LighthouseScores> {
   mkdirSync(outDir, { recursive: true });
@@ -356,7 +373,7 @@ export async function lighthouse(url: string, outDir: string, runs = 3): Promise
   const failed = new Set<string>();
   for (let i = 0; i < runs; i++) {
     const out = path.join(outDir, `lighthouse-${i + 1}.json`);
-    await exec(
+    await lighthouseRun(
       process.execPath,
       [
         "node_modules/lighthouse/cli/index.js",
