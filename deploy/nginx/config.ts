@@ -57,6 +57,7 @@ export const FRONT_SECURITY_HEADERS = [
 
 /** What a running instance sends on a static page (`url`) that the front adds itself to what it keeps. */
 export async function readKeptHeaders(url: string): Promise<Pick<FrontOptions, "securityHeaders" | "pageVary">> {
+  // As a browser asks: the Vary read is the one a compressed answer carries.
   const res = await fetch(url, { headers: { "accept-encoding": "gzip" }, signal: AbortSignal.timeout(10_000) });
   await res.body?.cancel();
   const pageVary = res.headers.get("vary");
