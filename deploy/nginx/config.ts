@@ -69,9 +69,10 @@ export async function readKeptHeaders(url: string): Promise<Pick<FrontOptions, "
   return { securityHeaders, pageVary };
 }
 
-function nginxString(value: string): string {
-  if (/["\\$\r\n]/.test(value)) throw new Error(`a header value nginx would need escaped: ${value}`);
-  return `"${value}"`;
+/** A header value as an nginx string: quoted, its quotes and backslashes escaped; a `$` would name a variable. */
+export function nginxString(value: string): string {
+  if (/[$\r\n]/.test(value)) throw new Error(`a header value nginx cannot take as it is: ${value}`);
+  return `"${value.replace(/["\\]/g, "\\$&")}"`;
 }
 
 /** Whether every folder above `dir` lets other users through (nginx's workers run as nobody under root). */
