@@ -212,20 +212,21 @@ try {
   // nginx starts now and idles while the recipe is measured: each page is measured back to back on
   // both, under the same conditions of the machine.
   // The reference the target is set against answers with the recipe's response as it reaches a reader
-  // (as a hit, so X-Cache included); the one that serves the file with nginx's own headers is measured beside it.
+  // (X-Cache included); the one that serves the file with nginx's own headers is measured beside it.
   const recipeResponse = await fetch(`${recipeUrl}${articlePath}`, { headers: { "accept-encoding": "identity" } });
   await recipeResponse.body?.cancel();
   const nginxFile = await startNginx(nginxRoot, ports.nginxFile, path.join(work, "nginx-file"), env.FRONT_WORKERS);
   started.push(nginxFile);
   const nginx = await startNginx(nginxRoot, ports.nginx, path.join(work, "nginx"), env.FRONT_WORKERS, recipeResponse.headers);
   started.push(nginx);
+  const nginxUrl = `http://127.0.0.1:${ports.nginx}`;
   const nginxFileUrl = `http://127.0.0.1:${ports.nginxFile}`;
   for (const [page, p] of [["article", articlePath], ["home", "/"]] as const) {
     load.recipe![page] = await step(`load: recipe, ${page}`, () => measure(`${recipeUrl}${p}`));
     load.nginx![page] = await step(`load: nginx file, ${page}`, () => measure(`${nginxFileUrl}${p}`));
   }
   results.rounds = await step("interleaved rounds: the recipe, nginx with the recipe's response, nginx serving the file; identity and gzip, 50 and 200 connections", () =>
-    interleavedRounds({ recipe: `${recipeUrl}${articlePath}`, nginx: `http://127.0.0.1:${ports.nginx}${articlePath}`, "nginx-file": `${nginxFileUrl}${articlePath}` }),
+    interleavedRounds({ recipe: `${recipeUrl}${articlePath}`, nginx: `${nginxUrl}${articlePath}`, "nginx-file": `${nginxFileUrl}${articlePath}` }),
   );
   // Printed now as well: the longest measurement is not lost to a later step's failure.
   log(`interleaved rounds:\n${roundsTable(results.rounds as Round[])}`);

@@ -119,7 +119,7 @@ export const ROUND_SLICES = { slices: 5, sliceSeconds: 2, warmupSeconds: 3 };
  * shared machine: a virtual machine's steal time moves by tens of percent within seconds. One wrk
  * thread, as the target was set with (`wrk -t1`).
  */
-export async function interleavedRounds(urls: Partial<Record<Server, string>> & { recipe: string }, rounds = 3, connectionCounts = [50, 200], { slices, sliceSeconds, warmupSeconds } = ROUND_SLICES): Promise<Round[]> {
+export async function interleavedRounds(urls: { recipe: string; nginx: string; "nginx-file"?: string }, rounds = 3, connectionCounts = [50, 200], { slices, sliceSeconds, warmupSeconds } = ROUND_SLICES): Promise<Round[]> {
   const out: Round[] = [];
   const servers = Object.entries(urls) as [Server, string][];
   for (let round = 1; round <= rounds; round++) {
@@ -288,7 +288,7 @@ ${response ? sameResponse(response) : "  gzip_vary on;\n  default_type text/html
 const OWN_HEADERS = new Set(["server", "date", "connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "accept-ranges", "last-modified"]);
 
 /** nginx directives that answer with `headers` (a response of the recipe's) around a file's bytes. */
-export function sameResponse(headers: Headers): string {
+function sameResponse(headers: Headers): string {
   const lines = ["etag off;", 'add_header Last-Modified "" always;', `default_type ${nginxString(headers.get("content-type") ?? "text/html")};`];
   for (const [name, value] of headers) if (!OWN_HEADERS.has(name) && name !== "content-type") lines.push(`add_header ${name} ${nginxString(value)} always;`);
   return lines.map((l) => `  ${l}`).join("\n");
