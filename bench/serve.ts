@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
-import { NGINX_BINARY, nginxString } from "@/deploy/nginx/config";
+import { NGINX_BINARY, SEND_COPY_CONF, nginxString } from "@/deploy/nginx/config";
 
 const exec = promisify(execFile);
 
@@ -228,10 +228,11 @@ export async function waitFor(url: string, timeoutMs: number, child?: ChildProce
 /**
  * nginx serving files from `root` on 127.0.0.1:port: the reference for "as fast as a file". The same
  * server settings as the recipe's front (deploy/nginx/config.ts): its worker count, no TCP_CORK, open
- * files kept; only the file differs from a cached copy. Each page is a file named as its path
- * (`articles/slug`, `index.html` for `/`), found on the first lookup: a `try_files $uri $uri.html`
- * whose first try fails costs a failed open() on every request (nginx does not keep failures), and
- * made this reference up to a fifth slower on small bodies.
+ * files kept, and a body sent as the front sends a kept copy (deploy/nginx/send-copy.conf); only the
+ * file differs from a cached copy. Each page is a file named as its path (`articles/slug`, `index.html`
+ * for `/`), found on the first lookup: a `try_files $uri $uri.html` whose first try fails costs a
+ * failed open() on every request (nginx does not keep failures), and made this reference up to a fifth
+ * slower on small bodies.
  *
  * With `response`, it sends the recipe's response as well as its body: the recipe's Content-Type and
  * each of its other headers (security headers, Cache-Control, ETag, Vary, X-Cache) in place of the ones
@@ -253,8 +254,8 @@ events { worker_connections 4096; }
 http {
   access_log off;
   server_tokens off;
-  sendfile on;
   tcp_nopush off;
+  include ${SEND_COPY_CONF};
   keepalive_requests 10000;
   open_file_cache max=2000 inactive=30s;
   open_file_cache_valid 1s;

@@ -11,6 +11,8 @@ import { REQUEST_LIMITS } from "@/lib/site/request-limits";
 const here = path.dirname(new URL(import.meta.url).pathname);
 
 export const NGINX_BINARY = "/usr/sbin/nginx";
+/** How a kept copy is sent; the bench's reference nginx sends its file the same way. */
+export const SEND_COPY_CONF = path.join(here, "send-copy.conf");
 /** The modules the front loads, each from its Debian package. */
 export const FRONT_MODULES = [
   ["/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so", "libnginx-mod-http-brotli-filter"],

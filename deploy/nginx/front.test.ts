@@ -185,6 +185,20 @@ describe.skipIf(missing.length > 0)("the front (deploy/nginx) in front of Varnis
     expect(new Set(kept.header("vary")!.split(", "))).toEqual(new Set([...imageVary.split(", "), ...PAGE_VARY.split(", ")]));
   });
 
+  it("sends a copy larger than its one send buffer (send-copy.conf) whole, and any range of it", async () => {
+    const p = fresh();
+    // 300 KB of distinct lines: a byte out of place or lost between two reads of the copy shows.
+    const body = Array.from({ length: 20_000 }, (_, i) => `line ${String(i).padStart(8, "0")}\n`).join("");
+    expect(body.length).toBeGreaterThan(2 * 128 * 1024);
+    answer = () => cacheable(body);
+    await get(p);
+    const hit = await get(p);
+    expect([hit.header("x-cache"), hit.header("content-length"), hit.text === body]).toEqual(["HIT", String(body.length), true]);
+    const across = `bytes=${128 * 1024 - 5}-${256 * 1024 + 5}`;
+    const part = await get(p, { range: across });
+    expect([part.status, part.header("x-cache"), part.text === body.slice(128 * 1024 - 5, 256 * 1024 + 6)]).toEqual([206, "HIT", true]);
+  });
+
   it("keeps nothing Varnish did not keep: a cookie set, a private answer, the private paths", async () => {
     const personal: Record<string, string>[] = [{ "set-cookie": "mh_gave=1; Path=/" }, { "cache-control": "private, no-store" }];
     for (const headers of personal) {
